@@ -1,0 +1,3 @@
+pub mod answer;
+pub mod issue;
+pub mod values;

@@ -1,0 +1,354 @@
+//! The distribution profile: what differs between distributions, as data (YAML).
+//! The LainOS profile ships in `iso-profile/`; a Debian+OpenRC profile in `tests/`
+//! drives the boot tests. Documented field by field in `installer-config/PROFILE.md`.
+
+use std::path::PathBuf;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::answer::{RootFilesystem, Runlevel};
+use crate::issue::Issue;
+use crate::parse::{Parsed, from_yaml_str};
+use crate::values::{GroupName, Locale, ServiceName, Size, Timezone, Username, XkbLayout};
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "LainOS installer distribution profile")]
+pub struct Profile {
+    /// The distribution's name as shown to people ("LainOS").
+    pub name: String,
+    /// A short identifier, used for the GRUB and EFI boot entry (`LainOS`).
+    pub id: String,
+    pub source: ProfileSource,
+    pub defaults: Defaults,
+    pub kernel: Kernel,
+    pub initramfs: Initramfs,
+    pub bootloader: Bootloader,
+    #[serde(default)]
+    pub locale: LocaleTools,
+    #[serde(default)]
+    pub keyboard: KeyboardFiles,
+    pub users: UserDefaults,
+    /// OpenRC services, each in exactly one runlevel.
+    #[serde(default)]
+    pub services: Vec<ProfileService>,
+    /// The lines of `/etc/doas.conf` (root:root, mode 0400).
+    #[serde(default)]
+    pub doas: Vec<String>,
+    /// Files written into the target verbatim (greetd configuration and the like).
+    #[serde(default)]
+    pub files: Vec<ProfileFile>,
+    /// What only the live session needs, removed from the target.
+    #[serde(default)]
+    pub live_cleanup: LiveCleanup,
+    #[serde(default)]
+    pub machine_id: MachineIdPolicy,
+    #[serde(default)]
+    pub requirements: Requirements,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileSource {
+    /// The live squashfs.
+    pub squashfs: PathBuf,
+    /// Its SHA-512 in `sha512sum` format, used by `checksum: auto`.
+    pub checksum_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    pub filesystem: RootFilesystem,
+    pub separate_boot: bool,
+    pub language: Locale,
+    pub timezone: Timezone,
+    pub keyboard_layout: XkbLayout,
+    /// btrfs subvolumes created for `filesystem: btrfs`: name → mount point.
+    #[serde(default = "default_subvolumes")]
+    pub btrfs_subvolumes: Vec<Subvolume>,
+    /// The size of a separate `/boot`.
+    #[serde(default = "default_boot_size")]
+    pub boot_size: Size,
+    /// The size of a new EFI system partition.
+    #[serde(default = "default_esp_size")]
+    pub esp_size: Size,
+    /// The swap size when the answer file gives none.
+    #[serde(default = "default_swap_size")]
+    pub swap_size: Size,
+}
+
+fn default_subvolumes() -> Vec<Subvolume> {
+    vec![
+        Subvolume {
+            name: "@".into(),
+            mountpoint: "/".into(),
+        },
+        Subvolume {
+            name: "@home".into(),
+            mountpoint: "/home".into(),
+        },
+    ]
+}
+fn default_boot_size() -> Size {
+    Size::Bytes(Size::GIB)
+}
+fn default_esp_size() -> Size {
+    Size::Bytes(512 * Size::MIB)
+}
+fn default_swap_size() -> Size {
+    Size::Bytes(2 * Size::GIB)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Subvolume {
+    pub name: String,
+    pub mountpoint: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Kernel {
+    /// The kernel image in the target; `{version}` stands for the kernel version found
+    /// in `/usr/lib/modules` (`/boot/vmlinuz-linux`, `/boot/vmlinuz-{version}`).
+    pub image: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Initramfs {
+    /// The initramfs file, an explicit name (`/boot/initramfs-linux.img`,
+    /// `/boot/initrd.img-{version}`).
+    pub image: String,
+    /// dracut's options; `--force`, `--kver` and the output name are added.
+    pub dracut_options: Vec<String>,
+    /// Files written to `/etc/dracut.conf.d/` before dracut runs (name → content).
+    #[serde(default)]
+    pub config: Vec<ProfileFile>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Bootloader {
+    /// `GRUB_DISTRIBUTOR` and the EFI boot entry name.
+    pub distributor: String,
+    /// `GRUB_CMDLINE_LINUX`; must contain the init (`init=/sbin/openrc-init`).
+    pub cmdline: String,
+    /// `GRUB_CMDLINE_LINUX_DEFAULT`.
+    #[serde(default)]
+    pub cmdline_default: String,
+    /// The init the kernel command line must name; checked after installation.
+    pub init: String,
+    /// Program names inside the target.
+    #[serde(default = "default_grub_install")]
+    pub grub_install: String,
+    #[serde(default = "default_grub_mkconfig")]
+    pub grub_mkconfig: String,
+    /// Where grub-mkconfig writes, inside the target.
+    #[serde(default = "default_grub_cfg")]
+    pub grub_cfg: String,
+    /// More lines for `/etc/default/grub`.
+    #[serde(default)]
+    pub extra_defaults: Vec<String>,
+}
+
+fn default_grub_install() -> String {
+    "grub-install".into()
+}
+fn default_grub_mkconfig() -> String {
+    "grub-mkconfig".into()
+}
+fn default_grub_cfg() -> String {
+    "/boot/grub/grub.cfg".into()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocaleTools {
+    /// The command that generates the locales listed in `/etc/locale.gen`.
+    pub generate: Vec<String>,
+    /// The file that sets LANG.
+    pub conf: String,
+}
+
+impl Default for LocaleTools {
+    fn default() -> Self {
+        LocaleTools {
+            generate: vec!["locale-gen".into()],
+            conf: "/etc/locale.conf".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyboardFiles {
+    /// The OpenRC keymaps configuration (`keymap="…"`).
+    pub console_conf: String,
+    /// The X11/Wayland keyboard configuration written as an xorg.conf.d snippet.
+    pub xkb_conf: String,
+}
+
+impl Default for KeyboardFiles {
+    fn default() -> Self {
+        KeyboardFiles {
+            console_conf: "/etc/conf.d/keymaps".into(),
+            xkb_conf: "/etc/X11/xorg.conf.d/00-keyboard.conf".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserDefaults {
+    /// Groups every user joins (they are created when missing).
+    pub default_groups: Vec<GroupName>,
+    /// The group whose members may use doas (`admin: true`).
+    pub admin_group: GroupName,
+    pub shell: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileService {
+    pub name: ServiceName,
+    pub runlevel: Runlevel,
+    /// A missing mandatory service fails the install; a missing optional one is a
+    /// warning.
+    #[serde(default)]
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileFile {
+    /// An absolute path in the target.
+    pub path: String,
+    pub content: String,
+    /// Octal mode, e.g. `0644`.
+    #[serde(default = "default_mode")]
+    pub mode: String,
+    #[serde(default = "default_owner")]
+    pub owner: String,
+}
+
+fn default_mode() -> String {
+    "0644".into()
+}
+fn default_owner() -> String {
+    "root:root".into()
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LiveCleanup {
+    /// Users of the live session, removed with their home directories.
+    #[serde(default)]
+    pub users: Vec<Username>,
+    /// Files and directories removed from the target.
+    #[serde(default)]
+    pub files: Vec<String>,
+    /// Packages removed with `remove_command` (which gets their names appended).
+    #[serde(default)]
+    pub packages: Vec<String>,
+    #[serde(default)]
+    pub remove_command: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum MachineIdPolicy {
+    /// Write a fresh machine-id during installation.
+    #[default]
+    Generate,
+    /// Leave `/etc/machine-id` empty: it is made at first boot.
+    Empty,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Requirements {
+    /// Free space the root filesystem keeps beyond the image, for updates and logs.
+    pub margin: Size,
+    pub min_ram: Size,
+}
+
+impl Default for Requirements {
+    fn default() -> Self {
+        Requirements {
+            margin: Size::Bytes(2 * Size::GIB),
+            min_ram: Size::Bytes(512 * Size::MIB),
+        }
+    }
+}
+
+/// Parses and checks a profile.
+pub fn parse_profile(text: &str) -> Parsed<Profile> {
+    let mut parsed = from_yaml_str::<Profile>(text, &[]);
+    if let Some(p) = &parsed.value {
+        let more = check_profile(p);
+        parsed.add_issues(more);
+    }
+    parsed
+}
+
+fn check_profile(p: &Profile) -> Vec<Issue> {
+    let mut v = Vec::new();
+    if !p.bootloader.cmdline.split_whitespace().any(|w| w == format!("init={}", p.bootloader.init)) {
+        v.push(Issue::error(
+            "bootloader.cmdline",
+            format!("must contain `init={}`", p.bootloader.init),
+        ));
+    }
+    let mut seen = std::collections::HashMap::new();
+    for (i, s) in p.services.iter().enumerate() {
+        if let Some(first) = seen.insert(s.name.as_str(), i) {
+            v.push(Issue::error(
+                format!("services[{i}].name"),
+                format!(
+                    "`{}` is already in services[{first}]; a service belongs in exactly one runlevel",
+                    s.name
+                ),
+            ));
+        }
+    }
+    for (i, f) in p.files.iter().chain(&p.initramfs.config).enumerate() {
+        if !f.path.starts_with('/') || f.path.contains("..") {
+            v.push(Issue::error(format!("files[{i}].path"), "must be an absolute path without `..`"));
+        }
+        if u32::from_str_radix(&f.mode, 8).map_or(true, |m| m > 0o7777) {
+            v.push(Issue::error(format!("files[{i}].mode"), "must be an octal mode such as `0644`"));
+        }
+    }
+    for (field, path) in [
+        ("kernel.image", &p.kernel.image),
+        ("initramfs.image", &p.initramfs.image),
+        ("bootloader.grub_cfg", &p.bootloader.grub_cfg),
+        ("locale.conf", &p.locale.conf),
+    ] {
+        if !path.starts_with('/') {
+            v.push(Issue::error(field, "must be an absolute path"));
+        }
+    }
+    if p.initramfs.dracut_options.iter().any(|o| o == "--hostonly" || o == "-H") {
+        v.push(Issue::warning(
+            "initramfs.dracut_options",
+            "`--hostonly` builds an initramfs for the live machine, not the installed one",
+        ));
+    }
+    if !p.initramfs.dracut_options.iter().any(|o| o == "--no-uefi") {
+        v.push(Issue::error(
+            "initramfs.dracut_options",
+            "must contain `--no-uefi`: GRUB loads the kernel and initramfs, not a unified image",
+        ));
+    }
+    if !p.live_cleanup.packages.is_empty() && p.live_cleanup.remove_command.is_empty() {
+        v.push(Issue::error(
+            "live_cleanup.remove_command",
+            "is needed to remove `live_cleanup.packages`",
+        ));
+    }
+    v
+}

@@ -296,7 +296,12 @@ pub fn parse_profile(text: &str) -> Parsed<Profile> {
 
 fn check_profile(p: &Profile) -> Vec<Issue> {
     let mut v = Vec::new();
-    if !p.bootloader.cmdline.split_whitespace().any(|w| w == format!("init={}", p.bootloader.init)) {
+    if !p
+        .bootloader
+        .cmdline
+        .split_whitespace()
+        .any(|w| w == format!("init={}", p.bootloader.init))
+    {
         v.push(Issue::error(
             "bootloader.cmdline",
             format!("must contain `init={}`", p.bootloader.init),
@@ -316,10 +321,16 @@ fn check_profile(p: &Profile) -> Vec<Issue> {
     }
     for (i, f) in p.files.iter().chain(&p.initramfs.config).enumerate() {
         if !f.path.starts_with('/') || f.path.contains("..") {
-            v.push(Issue::error(format!("files[{i}].path"), "must be an absolute path without `..`"));
+            v.push(Issue::error(
+                format!("files[{i}].path"),
+                "must be an absolute path without `..`",
+            ));
         }
         if u32::from_str_radix(&f.mode, 8).map_or(true, |m| m > 0o7777) {
-            v.push(Issue::error(format!("files[{i}].mode"), "must be an octal mode such as `0644`"));
+            v.push(Issue::error(
+                format!("files[{i}].mode"),
+                "must be an octal mode such as `0644`",
+            ));
         }
     }
     for (field, path) in [
@@ -332,7 +343,11 @@ fn check_profile(p: &Profile) -> Vec<Issue> {
             v.push(Issue::error(field, "must be an absolute path"));
         }
     }
-    if p.initramfs.dracut_options.iter().any(|o| o == "--hostonly" || o == "-H") {
+    if p.initramfs
+        .dracut_options
+        .iter()
+        .any(|o| o == "--hostonly" || o == "-H")
+    {
         v.push(Issue::warning(
             "initramfs.dracut_options",
             "`--hostonly` builds an initramfs for the live machine, not the installed one",

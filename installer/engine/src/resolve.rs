@@ -1132,7 +1132,7 @@ fn configure_system(
         }
     }
     actions.push(write_text(
-        "/etc/locale.gen_lines",
+        "/etc/locale.gen",
         0o644,
         format!("# Written by lainos-install.\n{}\n", gen_lines.join("\n")),
     ));

@@ -56,77 +56,7 @@ if [ ! -d "$prof" ]; then
   exit 1
 fi
 
-# --- 1. Shell scripts: bash -n / sh -n and shellcheck ------------------------------
-# Every file of the profile that is shell: by shebang, or by name (PKGBUILD,
-# *.install, profiledef.sh, dracut .conf files, which dracut sources with bash).
-declare -A kind=()
-while IFS= read -r -d '' f; do
-  case "$f" in
-    */PKGBUILD) kind[$f]=pkgbuild; continue ;;
-    *.install) kind[$f]=install; continue ;;
-    */profiledef.sh) kind[$f]=bash-vars; continue ;;
-    */dracut.conf.d/*.conf) kind[$f]=bash-vars; continue ;;
-  esac
-  first="$(head -c 64 "$f" | head -n1)"
-  case "$first" in
-    '#!/sbin/openrc-run'*) kind[$f]=openrc ;;
-    '#!/bin/bash'* | '#!/usr/bin/env bash'* | '#!/usr/bin/bash'*) kind[$f]=bash ;;
-    '#!/bin/sh'* | '#!/usr/bin/env sh'*) kind[$f]="sh" ;;
-    '#!'*) bad "$(rel "$f"): unknown interpreter in '$first'" ;;
-  esac
-done < <(find "$prof" -type f -print0)
-kind[$repo/tests/check-iso-profile.sh]=bash
-
-for f in "${!kind[@]}"; do
-  k="${kind[$f]}"
-  case "$k" in
-    openrc | sh) syn=(dash -n "$f") ;;
-    *) syn=(bash -n "$f") ;;
-  esac
-  if out="$("${syn[@]}" 2>&1)"; then ok "syntax: $(rel "$f")"; else bad "syntax ($k): $(rel "$f")" "$out"; fi
-  case "$k" in
-    openrc) sc=(shellcheck -s sh -e SC2034 -e SC3043 "$f") ;; # openrc-run reads the variables; has `local`
-    pkgbuild) sc=(shellcheck -s bash -e SC2034 -e SC2154 -e SC2164 "$f") ;; # makepkg: pkgdir/srcdir, errexit
-    install | bash-vars) sc=(shellcheck -s bash -e SC2034 "$f") ;;
-    sh) sc=(shellcheck -s sh "$f") ;;
-    *) sc=(shellcheck "$f") ;;
-  esac
-  if out="$("${sc[@]}" 2>&1)"; then ok "shellcheck: $(rel "$f")"; else bad "shellcheck: $(rel "$f")" "$out"; fi
-done
-printf '%s\n' "${!kind[@]}" | sort >"$tmp/shell-files"
-for f in "${!kind[@]}"; do printf '%s\t%s\n' "${kind[$f]}" "$f"; done >"$tmp/shell-kinds"
-
-# --- 2. profiledef.sh, sourced the way mkarchiso sources it ------------------------
-if [ -f "$prof/profiledef.sh" ]; then
-  # mkarchiso declares file_permissions as an associative array before sourcing.
-  if ! (
-    set -e
-    declare -A file_permissions=()
-    # shellcheck disable=SC1091
-    source "$prof/profiledef.sh"
-    for v in iso_name iso_label iso_publisher iso_application iso_version install_dir \
-      arch pacman_conf airootfs_image_type; do
-      printf 'var\t%s\t%s\n' "$v" "${!v-__UNSET__}"
-    done
-    for a in buildmodes bootmodes airootfs_image_tool_options; do
-      declare -n ref="$a"
-      for e in "${ref[@]}"; do printf 'arr\t%s\t%s\n' "$a" "$e"; done
-      unset -n ref
-    done
-    for k in "${!file_permissions[@]}"; do printf 'perm\t%s\t%s\n' "$k" "${file_permissions[$k]}"; done
-  ) >"$tmp/profiledef.tsv" 2>"$tmp/profiledef.err"; then
-    bad "profiledef.sh cannot be sourced" "$(cat "$tmp/profiledef.err")"
-  elif [ -s "$tmp/profiledef.err" ]; then
-    bad "profiledef.sh prints errors when sourced" "$(cat "$tmp/profiledef.err")"
-  else
-    ok "profiledef.sh sources cleanly"
-  fi
-else
-  bad "iso-profile/profiledef.sh is missing"
-  : >"$tmp/profiledef.tsv"
-fi
-
-# --- 3. PKGBUILDs, sourced in a subshell as makepkg would ----------------------------
+# --- 1. PKGBUILDs, sourced in a subshell as makepkg would ----------------------------
 : >"$tmp/pkgbuilds.tsv"
 for pb in "$pkgdir_root"/*/PKGBUILD; do
   [ -f "$pb" ] || continue
@@ -142,7 +72,7 @@ for pb in "$pkgdir_root"/*/PKGBUILD; do
     for v in pkgbase pkgver pkgrel pkgdesc url install; do
       printf 'var\t%s\t%s\t%s\n' "$pb" "$v" "${!v-}"
     done
-    for a in pkgname arch license depends makedepends source _bins; do
+    for a in pkgname arch license depends makedepends source backup _bins; do
       declare -n ref="$a"
       for e in "${ref[@]}"; do printf 'arr\t%s\t%s\t%s\n' "$pb" "$a" "$e"; done
       unset -n ref
@@ -181,6 +111,90 @@ for pb in "$pkgdir_root"/*/PKGBUILD; do
     ok "$(rel "$pb") sources cleanly"
   fi
 done
+
+# --- 2. Shell scripts: bash -n / sh -n and shellcheck ------------------------------
+# Every file of the profile that is shell: by shebang, or by name (PKGBUILD,
+# *.install, profiledef.sh, dracut .conf files, which dracut sources with bash).
+declare -A kind=()
+while IFS= read -r -d '' f; do
+  case "$f" in
+    */PKGBUILD) kind[$f]=pkgbuild; continue ;;
+    *.install) kind[$f]=install; continue ;;
+    */profiledef.sh) kind[$f]=bash-vars; continue ;;
+    */dracut.conf.d/*.conf) kind[$f]=bash-vars; continue ;;
+  esac
+  first="$(head -c 64 "$f" | head -n1)"
+  case "$first" in
+    '#!/sbin/openrc-run'*) kind[$f]=openrc ;;
+    '#!/bin/bash'* | '#!/usr/bin/env bash'* | '#!/usr/bin/bash'*) kind[$f]=bash ;;
+    '#!/bin/sh'* | '#!/usr/bin/env sh'*) kind[$f]="sh" ;;
+    '#!'*) bad "$(rel "$f"): unknown interpreter in '$first'" ;;
+  esac
+done < <(find "$prof" -type f -print0)
+kind[$repo/tests/check-iso-profile.sh]=bash
+# OpenRC scripts and conf.d files that the PKGBUILDs install from elsewhere in the
+# repository (daemons/*/data/): checked like the profile's own. A missing source is
+# reported by the install-list checks below.
+while IFS=$'\t' read -r tag _pb _list entry; do
+  [ "$tag" = list ] || continue
+  IFS='|' read -r src dest _mode <<<"$entry"
+  case "$src" in bin:* | dir:* | link:*) continue ;; esac
+  [ -f "$repo/$src" ] || continue
+  case "$dest" in
+    etc/init.d/*) kind[$repo/$src]=openrc ;;
+    etc/conf.d/*) kind[$repo/$src]=confd ;;
+  esac
+done <"$tmp/pkgbuilds.tsv"
+
+for f in "${!kind[@]}"; do
+  k="${kind[$f]}"
+  case "$k" in
+    openrc | confd | sh) syn=(dash -n "$f") ;;
+    *) syn=(bash -n "$f") ;;
+  esac
+  if out="$("${syn[@]}" 2>&1)"; then ok "syntax: $(rel "$f")"; else bad "syntax ($k): $(rel "$f")" "$out"; fi
+  case "$k" in
+    openrc) sc=(shellcheck -s sh -e SC2034 -e SC3043 "$f") ;; # openrc-run reads the variables; has `local`
+    pkgbuild) sc=(shellcheck -s bash -e SC2034 -e SC2154 -e SC2164 "$f") ;; # makepkg: pkgdir/srcdir, errexit
+    install | bash-vars) sc=(shellcheck -s bash -e SC2034 "$f") ;;
+    sh) sc=(shellcheck -s sh "$f") ;;
+    confd) sc=(shellcheck -s sh -e SC2034 "$f") ;; # read by openrc-run
+    *) sc=(shellcheck "$f") ;;
+  esac
+  if out="$("${sc[@]}" 2>&1)"; then ok "shellcheck: $(rel "$f")"; else bad "shellcheck: $(rel "$f")" "$out"; fi
+done
+printf '%s\n' "${!kind[@]}" | sort >"$tmp/shell-files"
+for f in "${!kind[@]}"; do printf '%s\t%s\n' "${kind[$f]}" "$f"; done >"$tmp/shell-kinds"
+
+# --- 3. profiledef.sh, sourced the way mkarchiso sources it ------------------------
+if [ -f "$prof/profiledef.sh" ]; then
+  # mkarchiso declares file_permissions as an associative array before sourcing.
+  if ! (
+    set -e
+    declare -A file_permissions=()
+    # shellcheck disable=SC1091
+    source "$prof/profiledef.sh"
+    for v in iso_name iso_label iso_publisher iso_application iso_version install_dir \
+      arch pacman_conf airootfs_image_type; do
+      printf 'var\t%s\t%s\n' "$v" "${!v-__UNSET__}"
+    done
+    for a in buildmodes bootmodes airootfs_image_tool_options; do
+      declare -n ref="$a"
+      for e in "${ref[@]}"; do printf 'arr\t%s\t%s\n' "$a" "$e"; done
+      unset -n ref
+    done
+    for k in "${!file_permissions[@]}"; do printf 'perm\t%s\t%s\n' "$k" "${file_permissions[$k]}"; done
+  ) >"$tmp/profiledef.tsv" 2>"$tmp/profiledef.err"; then
+    bad "profiledef.sh cannot be sourced" "$(cat "$tmp/profiledef.err")"
+  elif [ -s "$tmp/profiledef.err" ]; then
+    bad "profiledef.sh prints errors when sourced" "$(cat "$tmp/profiledef.err")"
+  else
+    ok "profiledef.sh sources cleanly"
+  fi
+else
+  bad "iso-profile/profiledef.sh is missing"
+  : >"$tmp/profiledef.tsv"
+fi
 
 # --- 4. OpenRC scripts: depend() evaluated with recording stubs -------------------
 : >"$tmp/initd.tsv"
@@ -635,12 +649,11 @@ for pb, d in sorted(pkgbuilds.items()):
             else:
                 p = os.path.join(repo, src)
                 check(os.path.isfile(p), f"{name}: source {src} of {absdest} exists", f"missing: {src}")
-                if mode.endswith("755") and os.path.isfile(p):
-                    check(os.access(p, os.X_OK), f"{name}: {src} installed 755 is executable in the tree")
                 installed[absdest] = (n, src)
     # backup files must be installed
     for n in names:
-        for b in d["arr"].get(f"backup:{n}", []):
+        top = d["arr"].get("backup", []) if len(names) == 1 else []
+        for b in top + d["arr"].get(f"backup:{n}", []):
             check("/" + b in installed, f"{name}: backup entry {b} is installed by {n}")
 
 pkg_of = {dest: pkg for dest, (pkg, _src) in installed.items()}
@@ -675,8 +688,9 @@ for f, d in sorted(initd.items()):
               f"{name}: daemon is backgrounded or supervised")
         if d["var"].get("command_background") == "yes":
             check(bool(d["var"].get("pidfile")), f"{name}: command_background needs a pidfile")
-    if cmd and cmd.startswith(("/usr/libexec/lainos/", "/usr/bin/lainos", "/usr/lib/lainos/")):
-        check(cmd in installed, f"{name}: {cmd} is installed by a package", f"installed: {sorted(installed)}")
+    for prog in sorted(set(re.findall(r"/usr/(?:libexec|lib)/lainos/[A-Za-z0-9_.-]+|/usr/bin/lainos[A-Za-z0-9_.-]*",
+                                      read(f) + " " + cmd))):
+        check(prog in installed, f"{name}: {prog} is installed by a package", f"installed: {sorted(installed)}")
     # which service name does the script get?
     r = rel(f)
     dest = src_of_dest.get(r)

@@ -661,6 +661,23 @@ for dest, (pkg, target) in links.items():
     check(target in installed or os.path.lexists(os.path.join(overlay, target.lstrip("/"))),
           f"link {dest} ({pkg}) points at something a package or the overlay installs", f"-> {target}")
 
+# mkarchiso copies the overlay BEFORE it installs the packages: an overlay file that
+# one of our packages also installs must be in that package's backup array, or pacman
+# refuses the transaction (file exists in filesystem).
+backups = defaultdict(set)
+for pb, d in pkgbuilds.items():
+    names = d["arr"]["pkgname"]
+    for n in names:
+        top = d["arr"].get("backup", []) if len(names) == 1 else []
+        backups[n].update("/" + b for b in top + d["arr"].get(f"backup:{n}", []))
+for dest, (pkg, _src) in sorted(installed.items()):
+    if os.path.lexists(os.path.join(overlay, dest.lstrip("/"))):
+        check(dest in backups[pkg], f"overlay file {dest} is also in {pkg}: it must be in {pkg}'s backup array",
+              "pacman refuses to overwrite an unowned file that is not a backup file")
+for dest, (pkg, _t) in sorted(links.items()):
+    check(not os.path.lexists(os.path.join(overlay, dest.lstrip("/"))),
+          f"overlay does not also contain {dest}, which {pkg} installs")
+
 # the installer profile file shipped by the package is the overlay's
 prof_yaml = os.path.join(overlay, "etc/lainos-installer/profile.yaml")
 check(installed.get("/etc/lainos-installer/profile.yaml", ("", ""))[1] == rel(prof_yaml),

@@ -61,7 +61,7 @@ fi
 for pb in "$pkgdir_root"/*/PKGBUILD; do
   [ -f "$pb" ] || continue
   d="$(dirname "$pb")"
-  if ! (
+  (
     set -e
     # shellcheck disable=SC2034  # read by the PKGBUILD, as makepkg sets it
     startdir="$d"
@@ -105,10 +105,62 @@ for pb in "$pkgdir_root"/*/PKGBUILD; do
         )
       fi
     done
-  ) >>"$tmp/pkgbuilds.tsv" 2>"$tmp/pkgbuild.err"; then
+  ) >>"$tmp/pkgbuilds.tsv" 2>"$tmp/pkgbuild.err"
+  # errexit inside the subshell only works outside an `if` condition
+  rc=$?
+  if [ "$rc" -ne 0 ] || [ -s "$tmp/pkgbuild.err" ]; then
     bad "$(rel "$pb") cannot be sourced" "$(cat "$tmp/pkgbuild.err")"
   else
     ok "$(rel "$pb") sources cleanly"
+  fi
+done
+
+# --- 1b. Run each package function the way makepkg would, into a scratch pkgdir ------
+# Binaries come from cargo, which is not run here: each name in _bins gets an empty
+# stand-in (whether cargo really builds it is checked against `cargo metadata`).
+# Everything else must really be there, or `install` fails and so does this check.
+: >"$tmp/packaged.tsv"
+for pb in "$pkgdir_root"/*/PKGBUILD; do
+  [ -f "$pb" ] || continue
+  d="$(dirname "$pb")"
+  work="$tmp/makepkg-$(basename "$d")"
+  mkdir -p "$work/src/target/release"
+  out="$(
+    exec 2>&1
+    set -e
+    # shellcheck disable=SC2034  # read by the PKGBUILD
+    startdir="$d"
+    cd "$d"
+    # shellcheck disable=SC1090,SC1091
+    source ./PKGBUILD
+    srcdir="$work/src"
+    # shellcheck disable=SC2154  # _bins and pkgname come from the PKGBUILD
+    for b in "${_bins[@]}"; do : >"$srcdir/target/release/$b"; done
+    failed=0
+    for n in "${pkgname[@]}"; do
+      pkgdir="$work/pkg/$n"
+      mkdir -p "$pkgdir"
+      fn=package
+      declare -F "package_$n" >/dev/null && fn="package_$n"
+      # errexit for the package function, without leaving this loop on failure
+      set +e
+      (set -e; "$fn")
+      r=$?
+      set -e
+      if [ "$r" -ne 0 ]; then
+        printf '%s\n' "$n" >>"$tmp/package-failed"
+        failed=1
+        continue
+      fi
+      (cd "$pkgdir" && find . -mindepth 1 \( -type f -o -type l \) -printf "$n\t%P\t%m\t%y\n") >>"$tmp/packaged.tsv"
+    done
+    exit "$failed"
+  )"
+  rc=$?
+  if [ "$rc" -eq 0 ]; then
+    ok "$(rel "$pb"): package() runs and installs its list"
+  else
+    bad "$(rel "$pb"): package() fails for $(tr '\n' ' ' <"$tmp/package-failed" 2>/dev/null)(a source in the install list is missing?)" "$out"
   fi
 done
 
@@ -169,7 +221,7 @@ for f in "${!kind[@]}"; do printf '%s\t%s\n' "${kind[$f]}" "$f"; done >"$tmp/she
 # --- 3. profiledef.sh, sourced the way mkarchiso sources it ------------------------
 if [ -f "$prof/profiledef.sh" ]; then
   # mkarchiso declares file_permissions as an associative array before sourcing.
-  if ! (
+  (
     set -e
     declare -A file_permissions=()
     # shellcheck disable=SC1091
@@ -184,7 +236,9 @@ if [ -f "$prof/profiledef.sh" ]; then
       unset -n ref
     done
     for k in "${!file_permissions[@]}"; do printf 'perm\t%s\t%s\n' "$k" "${file_permissions[$k]}"; done
-  ) >"$tmp/profiledef.tsv" 2>"$tmp/profiledef.err"; then
+  ) >"$tmp/profiledef.tsv" 2>"$tmp/profiledef.err"
+  rc=$?
+  if [ "$rc" -ne 0 ]; then
     bad "profiledef.sh cannot be sourced" "$(cat "$tmp/profiledef.err")"
   elif [ -s "$tmp/profiledef.err" ]; then
     bad "profiledef.sh prints errors when sourced" "$(cat "$tmp/profiledef.err")"
@@ -580,6 +634,7 @@ for row in tsv("pkgbuilds.tsv"):
 check(len(pkgbuilds) >= 2, "packaging/ has the PKGBUILDs (lainos-installer, protocol7-core)",
       f"found {[rel(p) for p in pkgbuilds]}")
 built_packages = {}      # package name -> PKGBUILD
+pkgbuilds_entries = []   # (package, destination, mode)
 installed = {}           # absolute destination -> (package, source)
 links = {}               # destination -> (package, target)
 for pb, d in sorted(pkgbuilds.items()):
@@ -627,6 +682,7 @@ for pb, d in sorted(pkgbuilds.items()):
             if not check(len(parts) == 3, f"{name}: install entry {e!r} is source|destination|mode"):
                 continue
             src, dest, mode = parts
+            pkgbuilds_entries.append((n, "/" + dest, mode))
             check(re.fullmatch(r"[0-7]{3,4}", mode) is not None, f"{name}: mode {mode} of {dest} is octal")
             check(not dest.startswith("/") and ".." not in dest.split("/"), f"{name}: destination {dest} is relative")
             absdest = "/" + dest
@@ -655,6 +711,31 @@ for pb, d in sorted(pkgbuilds.items()):
         top = d["arr"].get("backup", []) if len(names) == 1 else []
         for b in top + d["arr"].get(f"backup:{n}", []):
             check("/" + b in installed, f"{name}: backup entry {b} is installed by {n}")
+
+# what package() really put into pkgdir (section 1b of the shell part)
+packaged = {}
+package_failed = {row[0] for row in tsv("package-failed")}
+for row in tsv("packaged.tsv"):
+    packaged[(row[0], "/" + row[1])] = (row[2], row[3])
+if packaged:
+    for dest, (pkg, srcp) in sorted(installed.items()):
+        if pkg in package_failed:
+            continue  # package() failed, reported above
+        if not srcp.startswith(("bin:", "dir:")) and not os.path.isfile(os.path.join(repo, srcp)):
+            continue  # the missing source is reported above
+        if srcp.startswith("dir:"):
+            if not os.path.isdir(os.path.join(repo, srcp[4:])):
+                continue
+            check(any(p == pkg and d.startswith(dest + "/") for p, d in packaged), f"package() of {pkg} fills {dest}/")
+            continue
+        got = packaged.get((pkg, dest))
+        if check(got is not None, f"package() of {pkg} produces {dest}"):
+            mode = [e for e in pkgbuilds_entries if e[0] == pkg and e[1] == dest][0][2]
+            check(got[0] == oct(int(mode, 8))[2:], f"{pkg}: {dest} has mode {mode}", f"got {got[0]}")
+    for dest, (pkg, target) in sorted(links.items()):
+        if pkg in package_failed:
+            continue
+        check(packaged.get((pkg, dest), ("", ""))[1] == "l", f"package() of {pkg} makes the link {dest}")
 
 pkg_of = {dest: pkg for dest, (pkg, _src) in installed.items()}
 for dest, (pkg, target) in links.items():

@@ -16,6 +16,8 @@ packages=(
   dbus dbus-x11 systemd xvfb xauth x11-utils imagemagick
   # misc
   zstd xz-utils jq python3 procps file
+  # tests/check-iso-profile.sh: shell lint, YAML and INI parsing
+  shellcheck python3-yaml
 )
 
 missing=()

@@ -18,7 +18,8 @@ fn lainos_profile_is_valid() {
         p.initramfs.dracut_options,
         ["--no-hostonly", "--no-compress", "--no-uefi"]
     );
-    assert!(p.bootloader.cmdline.contains("init=/sbin/openrc-init"));
+    assert_eq!(p.bootloader.init, "/sbin/openrc-init");
+    assert!(!p.bootloader.cmdline.contains("init="));
     assert_eq!(
         p.source.squashfs,
         Path::new("/run/initramfs/live/arch/x86_64/airootfs.sfs")

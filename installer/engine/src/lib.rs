@@ -7,6 +7,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub mod cmd;
+pub mod exec;
+pub mod grubcfg;
 pub mod plan;
 pub mod probe;
 pub mod resolve;

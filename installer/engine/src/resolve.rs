@@ -26,7 +26,7 @@ const DEFAULT_HOOK_TIMEOUT: u64 = 600;
 pub trait IdSource {
     /// A random (v4) UUID, lower case.
     fn uuid(&mut self) -> String;
-    /// A FAT volume id, 8 hex digits.
+    /// A FAT volume id as blkid shows it: `ABCD-1234`.
     fn vfat_id(&mut self) -> String;
     /// 32 hex digits for /etc/machine-id.
     fn machine_id(&mut self) -> String;
@@ -41,7 +41,8 @@ impl IdSource for RandomIds {
         uuid::Uuid::new_v4().to_string()
     }
     fn vfat_id(&mut self) -> String {
-        uuid::Uuid::new_v4().simple().to_string()[..8].to_uppercase()
+        let hex = uuid::Uuid::new_v4().simple().to_string()[..8].to_uppercase();
+        format!("{}-{}", &hex[..4], &hex[4..])
     }
     fn machine_id(&mut self) -> String {
         uuid::Uuid::new_v4().simple().to_string()
@@ -59,7 +60,8 @@ impl IdSource for CountingIds {
     }
     fn vfat_id(&mut self) -> String {
         self.0 += 1;
-        format!("{:08X}", self.0)
+        let hex = format!("{:08X}", self.0);
+        format!("{}-{}", &hex[..4], &hex[4..])
     }
     fn machine_id(&mut self) -> String {
         self.0 += 1;
@@ -464,8 +466,16 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
     Ok((plan, issues))
 }
 
+/// The checksum file beside a squashfs: archiso's `airootfs.sha512`, or
+/// `NAME.sfs.sha512` as `sha512sum NAME.sfs > NAME.sfs.sha512` makes it.
 fn sibling_sha512(squashfs: &Path) -> PathBuf {
-    squashfs.with_extension("sha512")
+    let archiso = squashfs.with_extension("sha512");
+    let appended = PathBuf::from(format!("{}.sha512", squashfs.display()));
+    if !archiso.exists() && appended.exists() {
+        appended
+    } else {
+        archiso
+    }
 }
 
 fn check_disk(disk: &DiskInfo, machine: &MachineInfo, opts: &ResolveOptions, v: &mut Vec<Issue>) {
@@ -1058,10 +1068,20 @@ fn render_grub_defaults(p: &Profile, firmware: BootFirmware) -> String {
          GRUB_CMDLINE_LINUX_DEFAULT=\"{}\"\n\
          GRUB_CMDLINE_LINUX=\"{}\"\n\
          GRUB_DISABLE_OS_PROBER=true\n\
+         GRUB_DISABLE_RECOVERY=true\n\
          GRUB_TERMINAL_INPUT=\"console serial\"\n\
          GRUB_TERMINAL_OUTPUT=\"console serial\"\n\
          GRUB_SERIAL_COMMAND=\"serial --unit=0 --speed=115200\"\n",
-        p.name, p.bootloader.distributor, p.bootloader.cmdline_default, p.bootloader.cmdline
+        p.name,
+        p.bootloader.distributor,
+        // grub-mkconfig writes GRUB_CMDLINE_LINUX, then GRUB_CMDLINE_LINUX_DEFAULT:
+        // `init=` ends the latter so that it is the command line's last word.
+        format!(
+            "{} init={}",
+            p.bootloader.cmdline_default, p.bootloader.init
+        )
+        .trim(),
+        p.bootloader.cmdline
     );
     // Root is given by UUID, never by device name (a device name changes between
     // machines and controllers).

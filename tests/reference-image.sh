@@ -96,7 +96,7 @@ packages_kernel=(linux-image-amd64)
 packages_tools=(
   grub-pc-bin grub-efi-amd64-bin grub2-common
   e2fsprogs btrfs-progs xfsprogs dosfstools cryptsetup cryptsetup-bin dmsetup
-  util-linux fdisk mount passwd squashfs-tools zstd
+  util-linux fdisk mount passwd squashfs-tools zstd efibootmgr
   opendoas locales tzdata console-setup kbd
 )
 
@@ -174,14 +174,8 @@ EOF
 chmod 0755 "$root/etc/init.d/lainos-test-live"
 in_root rc-update add lainos-test-live default >/dev/null
 
-# Debian's openrc does not fill /etc/runlevels for every LSB script on a fresh
-# debootstrap: make sure the basics are there.
-for s in udev udev-finish; do
-  if [[ -e $root/etc/init.d/$s ]]; then in_root rc-update add "$s" sysinit >/dev/null 2>&1 || true; fi
-done
-for s in hostname procps keyboard-setup.sh console-setup.sh kmod hwclock.sh mountall.sh mountkernfs.sh urandom; do
-  if [[ -e $root/etc/init.d/$s ]]; then in_root rc-update add "$s" boot >/dev/null 2>&1 || true; fi
-done
+# Debian's openrc puts every LSB script of rcS into sysinit (udev, hostname.sh,
+# mountall.sh, ...) and the rc2 ones into default: nothing to add here.
 
 # --- the live initramfs (dmsquash-live), built once here --------------------------------
 log "building the live initramfs"

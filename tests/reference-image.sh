@@ -105,12 +105,10 @@ log "installing OpenRC, dracut, kernel, GRUB and tools"
   in_root apt-get update
   in_root apt-get install -y "${packages_init[@]}"
   in_root apt-get install -y "${packages_boot[@]}"
-  # The kernel's postinst would build an initramfs now; the installer builds the
-  # installed system's, and this script builds the live one below.
-  chmod -x "$root/etc/kernel/postinst.d/dracut"
-  in_root apt-get install -y "${packages_kernel[@]}"
-  chmod +x "$root/etc/kernel/postinst.d/dracut"
-  in_root apt-get install -y "${packages_tools[@]}"
+  # INITRD=No: the kernel's postinst and dracut's trigger build no initramfs now; the
+  # installer builds the installed system's, and this script the live one below.
+  in_root INITRD=No apt-get install -y "${packages_kernel[@]}"
+  in_root INITRD=No apt-get install -y "${packages_tools[@]}"
   in_root apt-get clean
 } >"$work/apt.log" 2>&1 || { tail -n 40 "$work/apt.log" >&2; die "apt-get failed in the image (log: $work/apt.log)"; }
 

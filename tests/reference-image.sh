@@ -154,7 +154,6 @@ cat >"$root/etc/init.d/lainos-test-live" <<'EOF'
 description="LainOS boot tests: unattended install in the live environment"
 
 depend() {
-	need localmount
 	after *
 }
 
@@ -164,8 +163,9 @@ start() {
 	mkdir -p /run/lainos-test
 	mount -o ro "$dev" /run/lainos-test || return 1
 	ebegin "Running the boot-test scenario from $dev"
-	# Detached so that OpenRC finishes the runlevel; live-run.sh powers off.
-	start-stop-daemon --start --background --exec /bin/sh -- /run/lainos-test/live-run.sh
+	# Detached (own session, no fd of OpenRC's) so that the runlevel finishes;
+	# live-run.sh powers the guest off.
+	setsid -f /bin/sh /run/lainos-test/live-run.sh </dev/null >/dev/console 2>&1
 	eend $?
 }
 EOF

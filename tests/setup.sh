@@ -11,7 +11,7 @@ packages=(
   util-linux fdisk e2fsprogs btrfs-progs xfsprogs dosfstools mtools squashfs-tools
   cryptsetup-bin rsync
   # reference image and boot tests
-  debootstrap qemu-system-x86 qemu-utils ovmf seabios
+  debootstrap qemu-system-x86 qemu-utils ovmf seabios xorriso
   # daemons and GUI tests
   dbus dbus-x11 systemd xvfb xauth x11-utils imagemagick
   # misc

@@ -32,6 +32,13 @@ pub fn run(plan: &InstallPlan, yes: bool, json_events: bool) -> Result<ExitCode>
     if let Some(l) = std::env::var_os("LAINOS_INSTALL_LOG") {
         opts.log = l.into();
     }
+    // Fault injection for the failure tests (tests/install/loop.sh).
+    if let Some(n) = std::env::var("LAINOS_FAULT_STEP")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        opts.fail_at_step = Some(n);
+    }
     let mut bar = Progress::new(json_events);
     let result = execute(plan, &runner, &cancel, &opts, &mut |e| bar.event(e));
     bar.finish();

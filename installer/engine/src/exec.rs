@@ -100,6 +100,8 @@ pub struct ExecOptions {
     pub log: PathBuf,
     /// How long to wait for partition device nodes after re-reading the table.
     pub node_timeout: Duration,
+    /// Fault injection for tests: fail instead of running this step (from 1).
+    pub fail_at_step: Option<usize>,
 }
 
 impl Default for ExecOptions {
@@ -108,6 +110,7 @@ impl Default for ExecOptions {
             target: PathBuf::from("/run/lainos-install/target"),
             log: PathBuf::from("/var/log/lainos-install.log"),
             node_timeout: Duration::from_secs(20),
+            fail_at_step: None,
         }
     }
 }
@@ -304,7 +307,11 @@ pub fn execute(
         log.line(&format!("== step {index}/{total}: {title}"));
         let t = Instant::now();
         let before = ex.warnings.len();
-        let r = ex.run(index, action, sink);
+        let r = if opts.fail_at_step == Some(index) {
+            Err(StepError::Failed(format!("fault injected at step {index}")))
+        } else {
+            ex.run(index, action, sink)
+        };
         let fresh = ex.warnings.split_off(before);
         for w in &fresh {
             log.line(&format!("warning: {w}"));

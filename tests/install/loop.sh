@@ -1,0 +1,332 @@
+#!/usr/bin/env bash
+# Installs the reference image onto loop devices with the real `lainos-install` and
+# inspects the installed tree; then injects faults, one per run, and checks that each
+# leaves no mount behind, says what failed, and that the next run on the same disk
+# succeeds. Needs root and loop devices; fails (never skips) without them.
+#
+#   bash tests/install/loop.sh [layouts|faults|all]     (default: all)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$PWD
+what=${1:-all}
+
+die() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
+note() { printf '==> %s\n' "$*" >&2; }
+[[ $(id -u) == 0 ]] || die "needs root (loop devices, mounts)"
+losetup -f >/dev/null 2>&1 || die "no free loop device (losetup -f failed)"
+
+sfs=$(bash tests/reference-image.sh | tail -n 1)
+[[ -f $sfs && -f $sfs.sha512 ]] || die "reference image missing: $sfs"
+cargo build --quiet --locked -p lainos-install
+bin=$repo/target/debug/lainos-install
+profile=$repo/tests/profiles/debian-openrc.yaml
+
+work=$(mktemp -d /var/tmp/lainos-loop.XXXXXX)
+loops=()
+cleanup() {
+  awk -v w="$work" 'index($2, w) == 1 {print $2}' /proc/mounts | sort -r | while read -r m; do umount -l "$m" || true; done
+  for l in "${loops[@]}"; do losetup -d "$l" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+export LAINOS_TARGET_DIR=$work/target
+export LAINOS_INSTALL_LOG=$work/install.log
+password='Pa55-word-of-the-Wired-7731'
+passed=0
+declare -a table
+
+new_disk() { # SIZE -> loop device
+  local img
+  img=$(mktemp "$work/disk.XXXX.img")
+  truncate -s "$1" "$img"
+  local l
+  l=$(losetup -fP --show "$img")
+  loops+=("$l")
+  echo "$l"
+}
+
+answers() { # DISK FS SWAPKIND EXTRA... -> file
+  local disk=$1 fs=$2 swap=$3 sep=${4:-false} hooks=${5:-}
+  local f=$work/answers-$RANDOM.yaml
+  local swapyaml="{ kind: none }"
+  [[ $swap == file ]] && swapyaml="{ kind: file, size: 256MiB }"
+  [[ $swap == partition ]] && swapyaml="{ kind: partition, size: 256MiB }"
+  cat >"$f" <<EOF
+version: 1
+source:
+  squashfs: $sfs
+storage:
+  disk: $disk
+  layout: erase
+  firmware: bios
+  filesystem: $fs
+  separate_boot: $sep
+  swap: $swapyaml
+locale:
+  language: de_CH.UTF-8
+  extra: [en_US.UTF-8]
+  timezone: Europe/Zurich
+  keyboard: { layout: ch, variant: fr }
+system:
+  hostname: wired-01
+users:
+  - name: lain
+    full_name: Lain Iwakura
+    password: "$password"
+    admin: true
+    groups: [plugdev]
+root:
+  locked: true
+$hooks
+finish: none
+EOF
+  chmod 600 "$f"
+  echo "$f"
+}
+
+# Samples every process's argument list while the install runs: the password must
+# never appear in one.
+watch_argv() {
+  local out=$1
+  : >"$out"
+  while :; do
+    for c in /proc/[0-9]*/cmdline; do
+      { tr '\0' ' ' <"$c" | grep -F -- "$password" >>"$out"; } 2>/dev/null || true
+    done
+    sleep 0.05
+  done
+}
+
+run_install() { # ANSWERS LOGPREFIX -> exit status
+  local a=$1 p=$2 rc=0
+  : >"$LAINOS_INSTALL_LOG"
+  watch_argv "$p.argv" &
+  local w=$!
+  "$bin" install --yes --json-events --profile "$profile" "$a" >"$p.events" 2>"$p.stderr" || rc=$?
+  kill "$w" 2>/dev/null || true
+  wait "$w" 2>/dev/null || true
+  cp "$LAINOS_INSTALL_LOG" "$p.log"
+  return "$rc"
+}
+
+no_leaks() { # LOGPREFIX
+  local f
+  for f in "$1.events" "$1.stderr" "$1.log" "$1.argv"; do
+    if grep -qF -- "$password" "$f"; then die "the password appears in $(basename "$f")"; fi
+  done
+  passed=$((passed + 1))
+}
+
+no_mounts_left() {
+  if awk -v w="$work" 'index($2, w) == 1' /proc/mounts | grep -q .; then
+    awk -v w="$work" 'index($2, w) == 1' /proc/mounts >&2
+    die "$1: mounts were left behind"
+  fi
+}
+
+check() { # DESCRIPTION COMMAND...
+  local d=$1
+  shift
+  if "$@"; then passed=$((passed + 1)); else die "$d"; fi
+}
+
+part_named() { # DISK ROLE -> the partition the profile named debian-openrc-ROLE
+  local p
+  for p in "$1"p*; do
+    if [[ $(blkid -p -s PART_ENTRY_NAME -o value "$p" 2>/dev/null) == "debian-openrc-$2" ]]; then
+      echo "$p"
+      return
+    fi
+  done
+}
+
+inspect() { # DISK FS SWAP SEP
+  local disk=$1 fs=$2 swap=$3 sep=$4 m=$work/inspect
+  mkdir -p "$m"
+  local rootpart
+  rootpart=$(part_named "$disk" root)
+  [[ -n $rootpart ]] || die "no root partition on $disk"
+  if [[ $fs == btrfs ]]; then mount -o subvol=@ "$rootpart" "$m"; else mount "$rootpart" "$m"; fi
+  local bootpart=""
+  if [[ $sep == true ]]; then
+    bootpart=$(part_named "$disk" boot)
+    mount "$bootpart" "$m/boot"
+  fi
+  local rootuuid
+  rootuuid=$(blkid -s UUID -o value "$rootpart")
+  check "fstab names the root by its real UUID" grep -Eq "^UUID=${rootuuid}[[:space:]]+/[[:space:]]+$fs" "$m/etc/fstab"
+  while read -r spec mp _; do
+    [[ $spec == UUID=* ]] || continue
+    check "fstab UUID ${spec#UUID=} ($mp) exists on the disk" blkid -U "${spec#UUID=}" >/dev/null
+  done < <(grep -v '^#' "$m/etc/fstab")
+  [[ $swap == file ]] && check "swap file in fstab" grep -Eq '^/(swap/)?swapfile[[:space:]]+none[[:space:]]+swap' "$m/etc/fstab"
+  [[ $swap == file ]] && check "swap file is 0600" test "$(stat -c %a "$m$(awk '$3 == "swap" {print $1}' "$m/etc/fstab")")" = 600
+  [[ $swap == partition ]] && check "swap partition in fstab" grep -Eq '^UUID=[^ ]+[[:space:]]+none[[:space:]]+swap' "$m/etc/fstab"
+  check "user lain exists" grep -q '^lain:' "$m/etc/passwd"
+  for g in video audio input users wheel plugdev; do
+    check "lain is in $g" grep -Eq "^$g:[^:]*:[0-9]+:(.*,)?lain(,|$)" "$m/etc/group"
+  done
+  check "lain has a SHA-512 or yescrypt hash" grep -Eq "^lain:[\$](6|y)[\$]" "$m/etc/shadow"
+  check "root is locked" grep -Eq '^root:!' "$m/etc/shadow"
+  check "shadow is not world-readable" test "$(( 0$(stat -c %a "$m/etc/shadow") & 7 ))" = 0
+  check "doas.conf is root:root 0400" test "$(stat -c '%U:%G %a' "$m/etc/doas.conf")" = "root:root 400"
+  check "doas.conf permits wheel" grep -q '^permit persist :wheel' "$m/etc/doas.conf"
+  check "hostname" test "$(cat "$m/etc/hostname")" = wired-01
+  check "hosts names the host" grep -q 'wired-01' "$m/etc/hosts"
+  check "conf.d/hostname" grep -q 'hostname="wired-01"' "$m/etc/conf.d/hostname"
+  check "locale.gen lists de_CH and en_US" grep -q '^de_CH.UTF-8 UTF-8' "$m/etc/locale.gen"
+  check "locales were generated" sh -c "chroot '$m' locale -a | grep -qi 'de_CH.utf8'"
+  check "LANG" grep -q 'LANG=de_CH.UTF-8' "$m/etc/default/locale"
+  check "console keymap is fr_CH (not ch-fr)" grep -q 'keymap="fr_CH"' "$m/etc/conf.d/keymaps"
+  check "XKB layout ch, variant fr" sh -c "grep -q '\"XkbLayout\" \"ch\"' '$m/etc/X11/xorg.conf.d/00-keyboard.conf' && grep -q '\"XkbVariant\" \"fr\"' '$m/etc/X11/xorg.conf.d/00-keyboard.conf'"
+  check "localtime points at Europe/Zurich" test "$(readlink "$m/etc/localtime")" = ../usr/share/zoneinfo/Europe/Zurich
+  check "udev in sysinit" test -L "$m/etc/runlevels/sysinit/udev"
+  check "procps in sysinit" test -L "$m/etc/runlevels/sysinit/procps"
+  check "live user removed" sh -c "! grep -q '^live:' '$m/etc/passwd'"
+  check "live service removed" test ! -e "$m/etc/init.d/lainos-test-live"
+  check "machine-id is 32 hex digits" grep -Eqx '[0-9a-f]{32}' "$m/etc/machine-id"
+  check "profile file is 0640" test "$(stat -c %a "$m/etc/lainos-profile-file")" = 640
+  local kver
+  kver=$(ls "$m/usr/lib/modules")
+  check "initramfs named as the profile says" test -s "$m/boot/initrd.img-$kver"
+  check "initramfs has udev" sh -c "lsinitrd '$m/boot/initrd.img-$kver' 2>/dev/null | grep -q 'udevd' || chroot '$m' lsinitrd /boot/initrd.img-$kver | grep -q udevd"
+  local cfg=$m/boot/grub/grub.cfg
+  check "grub.cfg boots root=UUID=$rootuuid" grep -Eq "^[[:space:]]*linux[[:space:]].*root=UUID=$rootuuid" "$cfg"
+  check "init= is the last word" sh -c "grep -E '^[[:space:]]*linux[[:space:]]' '$cfg' | head -1 | grep -Eq 'init=/sbin/openrc-init\$'"
+  check "grub.cfg has an initrd line" grep -Eq "^[[:space:]]*initrd[[:space:]].*initrd.img-$kver" "$cfg"
+  check "GRUB's i386-pc core is on the disk" sh -c "dd if='$disk' bs=512 count=1 2>/dev/null | grep -aq GRUB"
+  check "the install log was copied" grep -q 'passed every check' "$m/var/log/lainos-install.log"
+  if [[ $sep == true ]]; then umount "$m/boot"; fi
+  umount "$m"
+}
+
+layouts() {
+  local disk=$1
+  for spec in "ext4 file false" "btrfs partition true" "xfs none false"; do
+    read -r fs swap sep <<<"$spec"
+    note "install: $fs, swap $swap, separate /boot $sep"
+    local a p=$work/run-$fs start=$SECONDS
+    a=$(answers "$disk" "$fs" "$swap" "$sep")
+    run_install "$a" "$p" || { tail -n 20 "$p.stderr" >&2; die "install ($fs) failed"; }
+    no_leaks "$p"
+    no_mounts_left "install ($fs)"
+    grep -q '"event":"finished","ok":true' "$p.events" || die "no successful finished event ($fs)"
+    # Progress: the first unpack event at 0, fractions never go backwards.
+    python3 - "$p.events" <<'PY' || die "progress events are not monotonic ($fs)"
+import json, sys
+last = {}
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["event"] == "progress":
+        i = e["index"]
+        assert e["fraction"] >= last.get(i, 0.0), (i, e, last.get(i))
+        last[i] = e["fraction"]
+assert last, "no progress events"
+PY
+    inspect "$disk" "$fs" "$swap" "$sep"
+    table+=("$(printf '%-40s %4d s' "install $fs/$swap/boot=$sep" $((SECONDS - start)))")
+  done
+}
+
+expect_failure() { # NAME EXPECTED-TEXT ANSWERS [ENV...]
+  local name=$1 text=$2 a=$3
+  shift 3
+  local p=$work/fault-${name// /-} rc=0 start=$SECONDS
+  (
+    for kv in "$@"; do export "${kv?}"; done
+    run_install "$a" "$p"
+  ) || rc=$?
+  [[ $rc != 0 ]] || die "fault '$name': the install succeeded"
+  no_leaks "$p"
+  grep -qF -- "$text" "$p.stderr" || { cat "$p.stderr" >&2; die "fault '$name': stderr does not say '$text'"; }
+  grep -q '"event":"finished","ok":false' "$p.events" || die "fault '$name': no failed finished event"
+  no_mounts_left "fault '$name'"
+  table+=("$(printf '%-40s %4d s  exit %d' "fault: $name" $((SECONDS - start)) "$rc")")
+  passed=$((passed + 1))
+}
+
+faults() {
+  local disk=$1 a
+  a=$(answers "$disk" ext4 file false)
+  # Steps of this plan, by title, so injected faults follow the plan's shape.
+  local plan
+  plan=$("$bin" plan --json --profile "$profile" "$a")
+  local n
+  n=$(jq '.actions | length' <<<"$plan")
+  # Fault injection at steps spread over the whole plan.
+  for step in 2 3 4 5 6 7 8 9 11 13 18 23 27 29 33 40 43 44 45 46; do
+    ((step <= n)) || continue
+    expect_failure "injected at step $step" "fault injected at step $step" "$a" LAINOS_FAULT_STEP="$step"
+  done
+  # Real faults.
+  local bad=$work/bad.sfs
+  cp "$sfs" "$bad"
+  printf 'x' | dd of="$bad" bs=1 seek=$((1024 * 1024)) conv=notrunc status=none
+  cp "$sfs.sha512" "$bad.sha512"
+  local ab=$work/answers-bad.yaml
+  sed "s|squashfs: .*|squashfs: $bad|" "$a" >"$ab"
+  expect_failure "corrupted squashfs" "is damaged" "$ab"
+  sed "s|squashfs: .*|squashfs: $sfs\n  checksum: sha512:$(printf '0%.0s' {1..128})|" "$a" >"$ab"
+  expect_failure "wrong checksum in the answers" "is damaged" "$ab"
+  local shims=$work/shims
+  mkdir -p "$shims"
+  for tool in mkfs.ext4 wipefs partx unsquashfs mkswap; do
+    printf '#!/bin/sh\necho "%s: injected failure" >&2\nexit 3\n' "$tool" >"$shims/$tool"
+    chmod +x "$shims/$tool"
+    expect_failure "failing $tool" "$tool: injected failure" "$a" PATH="$shims:$PATH"
+    rm "$shims/$tool"
+  done
+  local ah=$work/answers-hook.yaml
+  sed "s|^finish: none|hooks:\n  post_install:\n    - run: [/bin/sh, -c, 'echo hook-says-no >\&2; exit 4']\n  on_error:\n    - run: [/bin/sh, -c, 'echo \$LAINOS_FAILED_STEP > $work/on-error-ran']\nfinish: none|" "$a" >"$ah"
+  expect_failure "failing hook" "hook-says-no" "$ah"
+  test -s "$work/on-error-ran" || die "on_error hook did not run"
+  sed "s|^finish: none|hooks:\n  post_install:\n    - { run: [/bin/sleep, '60'], timeout: 2s }\nfinish: none|" "$a" >"$ah"
+  expect_failure "hook timeout" "did not finish within 2 s" "$ah"
+  # Full disk: a disk that passes planning with no margin but cannot hold the system.
+  local small
+  small=$(new_disk 1100M)
+  local asmall=$work/answers-small.yaml psmall=$work/profile-small.yaml
+  sed "s|disk: .*|disk: $small|; s|swap: .*|swap: { kind: none }|" "$a" >"$asmall"
+  sed 's/^  margin: .*/  margin: 1MiB/' "$profile" >"$psmall"
+  local rc=0
+  "$bin" install --yes --json-events --profile "$psmall" "$asmall" >"$work/full.events" 2>"$work/full.stderr" || rc=$?
+  [[ $rc != 0 ]] || die "full disk: the install succeeded"
+  grep -Eq 'No space left|not enough space|too small' "$work/full.stderr" || { cat "$work/full.stderr" >&2; die "full disk: no clear message"; }
+  no_mounts_left "full disk"
+  table+=("$(printf '%-40s         exit %d' "fault: full disk" "$rc")")
+  # SIGTERM in the middle of the unpack.
+  local start=$SECONDS
+  : >"$LAINOS_INSTALL_LOG"
+  "$bin" install --yes --json-events --profile "$profile" "$a" >"$work/kill.events" 2>"$work/kill.stderr" &
+  local pid=$!
+  for _ in $(seq 600); do
+    grep -q '"event":"progress","index":6' "$work/kill.events" 2>/dev/null && break
+    sleep 0.1
+  done
+  grep -q '"title":"Copying the system"' "$work/kill.events" || die "kill: the unpack never started"
+  kill -TERM "$pid"
+  rc=0
+  wait "$pid" || rc=$?
+  [[ $rc == 130 ]] || { cat "$work/kill.stderr" >&2; die "kill: exit status $rc, expected 130"; }
+  grep -q 'cancelled' "$work/kill.stderr" || die "kill: does not say it was cancelled"
+  pgrep -x unsquashfs >/dev/null && die "kill: unsquashfs is still running"
+  no_mounts_left "kill during unpack"
+  table+=("$(printf '%-40s %4d s  exit %d' "fault: SIGTERM during unpack" $((SECONDS - start)) "$rc")")
+  # After all of that, the same disk installs without a reboot.
+  note "install again on the same disk"
+  run_install "$a" "$work/again" || { tail -n 20 "$work/again.stderr" >&2; die "the install after the faults failed"; }
+  no_leaks "$work/again"
+  no_mounts_left "install after faults"
+  table+=("install after the faults, same disk: ok")
+}
+
+disk=$(new_disk 6G)
+case $what in
+  layouts) layouts "$disk" ;;
+  faults) faults "$disk" ;;
+  all) layouts "$disk"; faults "$disk" ;;
+  *) die "unknown: $what (layouts|faults|all)" ;;
+esac
+printf '%s\n' "${table[@]}"
+echo "loop install tests: $passed checks passed"

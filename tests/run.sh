@@ -16,4 +16,14 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 stage "unit and integration tests (root tests use loop devices)"
 cargo nextest run --workspace --locked --no-fail-fast --test-threads 2
 
-stage "all stages passed"
+stage "archiso profile, statically (Arch packages cannot be downloaded here)"
+bash tests/check-iso-profile.sh
+
+stage "installs on loop devices: layouts, then injected and real faults"
+bash tests/install/loop.sh all
+
+stage "boot tests in QEMU: install in a live guest, then boot the installed disk"
+cargo build --release --locked -p lainos-install
+bash tests/vm/run ci
+
+stage "all stages passed ($((SECONDS / 60)) min)"

@@ -15,7 +15,7 @@ packages=(
   # daemons and GUI tests
   dbus dbus-x11 systemd xvfb xauth x11-utils imagemagick
   # misc
-  zstd xz-utils jq python3 procps file
+  zstd xz-utils jq python3 procps file bc
   # tests/check-iso-profile.sh: shell lint, YAML and INI parsing
   shellcheck python3-yaml
 )

@@ -272,7 +272,16 @@ faults() {
   local shims=$work/shims
   mkdir -p "$shims"
   for tool in mkfs.ext4 wipefs partx unsquashfs mkswap; do
-    printf '#!/bin/sh\necho "%s: injected failure" >&2\nexit 3\n' "$tool" >"$shims/$tool"
+    # The shim fails where the executor runs the tool; other uses (the planner lists
+    # the image with `unsquashfs -lln`) reach the real program.
+    cat >"$shims/$tool" <<SHIM
+#!/bin/sh
+case " \$* " in
+  *" -lln "*) PATH=${PATH}; exec $tool "\$@" ;;
+esac
+echo "$tool: injected failure" >&2
+exit 3
+SHIM
     chmod +x "$shims/$tool"
     expect_failure "failing $tool" "$tool: injected failure" "$a" PATH="$shims:$PATH"
     rm "$shims/$tool"

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use lainos_config::{parse_answer_file, parse_profile};
-use lainos_engine::probe::{DiskInfo, Firmware, FsInfo, MachineInfo, PartitionInfo, TableKind, Transport};
+use lainos_engine::probe::{
+    DiskInfo, Firmware, FsInfo, MachineInfo, PartitionInfo, TableKind, Transport,
+};
 use lainos_engine::resolve::{CountingIds, ResolveInput, ResolveOptions, resolve};
 use lainos_engine::source::SourceInfo;
 
@@ -18,7 +20,11 @@ fn repo() -> PathBuf {
 fn disk(path: &str, size: u64) -> DiskInfo {
     DiskInfo {
         path: path.into(),
-        name: Path::new(path).file_name().unwrap().to_string_lossy().into(),
+        name: Path::new(path)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into(),
         size_bytes: size,
         logical_sector_size: 512,
         physical_sector_size: 512,
@@ -60,9 +66,10 @@ fn source() -> SourceInfo {
 }
 
 fn plan_text(answers: &str, m: &MachineInfo, d: &DiskInfo) -> String {
-    let profile_text =
-        std::fs::read_to_string(repo().join("iso-profile/airootfs/etc/lainos-installer/profile.yaml"))
-            .unwrap();
+    let profile_text = std::fs::read_to_string(
+        repo().join("iso-profile/airootfs/etc/lainos-installer/profile.yaml"),
+    )
+    .unwrap();
     let profile = parse_profile(&profile_text).value.unwrap();
     let parsed = parse_answer_file(answers);
     assert!(!parsed.has_errors(), "{:#?}", parsed.issues);
@@ -120,7 +127,9 @@ fn bios_ext4_swap_partition() {
 fn bios_xfs_no_swap() {
     let d = disk("/dev/sda", 64 * GIB);
     let m = machine(Firmware::Bios, vec![d.clone()]);
-    let a = format!("version: 1\nstorage: {{ disk: /dev/sda, layout: erase, filesystem: xfs }}\n{USERS}");
+    let a = format!(
+        "version: 1\nstorage: {{ disk: /dev/sda, layout: erase, filesystem: xfs }}\n{USERS}"
+    );
     insta::assert_snapshot!(plan_text(&a, &m, &d));
 }
 
@@ -150,7 +159,10 @@ fn refusals_are_located_on_storage_disk() {
     });
     busy.mounted.push("/mnt/data".into());
     let small = disk("/dev/sdd", 4 * GIB);
-    let m = machine(Firmware::Bios, vec![live.clone(), busy.clone(), small.clone()]);
+    let m = machine(
+        Firmware::Bios,
+        vec![live.clone(), busy.clone(), small.clone()],
+    );
     let mut out = String::new();
     for d in [&live, &busy, &small] {
         let a = format!(
@@ -158,7 +170,11 @@ fn refusals_are_located_on_storage_disk() {
             d.path.display()
         );
         let text = plan_text(&a, &m, d);
-        assert!(text.starts_with("error: "), "{} was accepted:\n{text}", d.path.display());
+        assert!(
+            text.starts_with("error: "),
+            "{} was accepted:\n{text}",
+            d.path.display()
+        );
         out.push_str(&text);
     }
     insta::assert_snapshot!(out);

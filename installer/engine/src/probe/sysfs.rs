@@ -444,7 +444,7 @@ fn build_disk(
     };
     let mut errors = Vec::new();
     let content = content.unwrap_or_else(|e| {
-        warn!(device = %path.display(), error = %error_chain(&e), "cannot identify device");
+        debug!(device = %path.display(), error = %error_chain(&e), "cannot identify device");
         errors.push(error_chain(&e));
         DeviceContent::default()
     });

@@ -2,6 +2,7 @@
 
 pub mod lainos;
 pub mod manager;
+pub mod properties;
 pub mod seat;
 pub mod session;
 pub mod user;

@@ -18,6 +18,7 @@ use clap::Parser;
 use lainos_dbus_bridge::helper::{self, HelperClient, HelperConfig};
 use lainos_dbus_bridge::iface::lainos::Sessions;
 use lainos_dbus_bridge::iface::manager::Manager;
+use lainos_dbus_bridge::iface::properties;
 use lainos_dbus_bridge::iface::seat::Seat;
 use lainos_dbus_bridge::iface::session::Session;
 use lainos_dbus_bridge::iface::user::User;
@@ -129,40 +130,32 @@ fn run(args: Args) -> anyhow::Result<()> {
 
 async fn serve(ctx: Shared) -> anyhow::Result<()> {
     let seat = Seat { ctx: ctx.clone() };
+    let fixed = [
+        format!("{}/seat/self", paths::MANAGER),
+        format!("{}/seat/auto", paths::MANAGER),
+        format!("{}/session/auto", paths::MANAGER),
+        format!("{}/session/self", paths::MANAGER),
+        format!("{}/user/self", paths::MANAGER),
+    ];
     let conn = zbus::connection::Builder::system()
         .context("system bus address")?
         .serve_at(paths::MANAGER, Manager { ctx: ctx.clone() })?
         .serve_at(paths::seat(paths::SEAT0), seat.clone())?
-        .serve_at(format!("{}/seat/self", paths::MANAGER), seat.clone())?
-        .serve_at(format!("{}/seat/auto", paths::MANAGER), seat)?
-        .serve_at(
-            format!("{}/session/auto", paths::MANAGER),
-            Session {
-                ctx: ctx.clone(),
-                id: None,
-                alias: "auto",
-            },
-        )?
-        .serve_at(
-            format!("{}/session/self", paths::MANAGER),
-            Session {
-                ctx: ctx.clone(),
-                id: None,
-                alias: "self",
-            },
-        )?
-        .serve_at(
-            format!("{}/user/self", paths::MANAGER),
-            User {
-                ctx: ctx.clone(),
-                uid: None,
-            },
-        )?
+        .serve_at(fixed[0].as_str(), seat.clone())?
+        .serve_at(fixed[1].as_str(), seat)?
+        .serve_at(fixed[2].as_str(), Session { ctx: ctx.clone(), id: None, alias: "auto" })?
+        .serve_at(fixed[3].as_str(), Session { ctx: ctx.clone(), id: None, alias: "self" })?
+        .serve_at(fixed[4].as_str(), User { ctx: ctx.clone(), uid: None })?
         .serve_at(paths::LAINOS, Sessions { ctx: ctx.clone() })?
-        .name(paths::BUS_NAME)?
         .build()
         .await
-        .context("connecting to the system bus and owning org.freedesktop.login1")?;
+        .context("connecting to the system bus")?;
+    let server = conn.object_server();
+    for path in [paths::MANAGER, paths::seat(paths::SEAT0).as_str(), paths::LAINOS].into_iter().chain(fixed.iter().map(String::as_str)) {
+        properties::install(server, path).await.with_context(|| format!("Properties on {path}"))?;
+    }
+    // The name last, so no call reaches a half-built service.
+    conn.request_name(paths::BUS_NAME).await.context("owning org.freedesktop.login1")?;
     tracing::info!(unique = ?conn.unique_name(), "serving org.freedesktop.login1");
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     tokio::select! {

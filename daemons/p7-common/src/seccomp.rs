@@ -26,8 +26,10 @@ pub enum SeccompError {
     Arch(String),
     #[error("building the seccomp filter failed")]
     Build(#[from] seccompiler::BackendError),
-    #[error("compiling the seccomp filter failed")]
+    #[error("compiling or loading the seccomp filter failed")]
     Compile(#[from] seccompiler::Error),
+    #[error("prctl(PR_SET_NO_NEW_PRIVS) failed")]
+    NoNewPrivs(#[source] nix::Error),
 }
 
 /// What the allow-list admits beyond the base set.
@@ -233,9 +235,13 @@ pub fn compile(profile: &Profile) -> Result<[BpfProgram; 2], SeccompError> {
 
 /// Loads both filters into every thread of the process (sets `no_new_privs`).
 pub fn apply(profile: &Profile) -> Result<(), SeccompError> {
-    for prog in compile(profile)? {
-        seccompiler::apply_filter_all_threads(&prog)?;
-    }
+    // Without CAP_SYS_ADMIN the kernel only accepts filters under no_new_privs.
+    nix::sys::prctl::set_no_new_privs().map_err(SeccompError::NoNewPrivs)?;
+    // The kill filter goes first: once the allow-list is loaded, seccomp(2) itself is
+    // refused.
+    let [allow, kill] = compile(profile)?;
+    seccompiler::apply_filter_all_threads(&kill)?;
+    seccompiler::apply_filter_all_threads(&allow)?;
     tracing::info!("seccomp filters loaded");
     Ok(())
 }

@@ -114,6 +114,7 @@ impl Sessions {
                 },
             )
             .await?;
+        super::properties::install(server, path.as_str()).await?;
         let emitter = manager_emitter(conn);
         if first {
             let upath = paths::user(caller.uid);
@@ -126,6 +127,7 @@ impl Sessions {
                     },
                 )
                 .await?;
+            super::properties::install(server, upath.as_str()).await?;
             super::manager::Manager::user_new(&emitter, caller.uid, upath.as_ref()).await?;
         }
         super::manager::Manager::session_new(&emitter, &id, path.as_ref()).await?;

@@ -62,7 +62,8 @@ fn controlling_vt() -> (u32, String) {
         .and_then(|v| v.parse().ok())
         .or_else(|| name.strip_prefix("tty").and_then(|n| n.parse().ok()))
         .unwrap_or(0);
-    let name = if name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/') {
+    let is_tty = name.starts_with("tty") || name.starts_with("pts/");
+    let name = if is_tty && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/') {
         name
     } else {
         String::new()

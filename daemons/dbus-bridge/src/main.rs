@@ -143,19 +143,50 @@ async fn serve(ctx: Shared) -> anyhow::Result<()> {
         .serve_at(paths::seat(paths::SEAT0), seat.clone())?
         .serve_at(fixed[0].as_str(), seat.clone())?
         .serve_at(fixed[1].as_str(), seat)?
-        .serve_at(fixed[2].as_str(), Session { ctx: ctx.clone(), id: None, alias: "auto" })?
-        .serve_at(fixed[3].as_str(), Session { ctx: ctx.clone(), id: None, alias: "self" })?
-        .serve_at(fixed[4].as_str(), User { ctx: ctx.clone(), uid: None })?
+        .serve_at(
+            fixed[2].as_str(),
+            Session {
+                ctx: ctx.clone(),
+                id: None,
+                alias: "auto",
+            },
+        )?
+        .serve_at(
+            fixed[3].as_str(),
+            Session {
+                ctx: ctx.clone(),
+                id: None,
+                alias: "self",
+            },
+        )?
+        .serve_at(
+            fixed[4].as_str(),
+            User {
+                ctx: ctx.clone(),
+                uid: None,
+            },
+        )?
         .serve_at(paths::LAINOS, Sessions { ctx: ctx.clone() })?
         .build()
         .await
         .context("connecting to the system bus")?;
     let server = conn.object_server();
-    for path in [paths::MANAGER, paths::seat(paths::SEAT0).as_str(), paths::LAINOS].into_iter().chain(fixed.iter().map(String::as_str)) {
-        properties::install(server, path).await.with_context(|| format!("Properties on {path}"))?;
+    for path in [
+        paths::MANAGER,
+        paths::seat(paths::SEAT0).as_str(),
+        paths::LAINOS,
+    ]
+    .into_iter()
+    .chain(fixed.iter().map(String::as_str))
+    {
+        properties::install(server, path)
+            .await
+            .with_context(|| format!("Properties on {path}"))?;
     }
     // The name last, so no call reaches a half-built service.
-    conn.request_name(paths::BUS_NAME).await.context("owning org.freedesktop.login1")?;
+    conn.request_name(paths::BUS_NAME)
+        .await
+        .context("owning org.freedesktop.login1")?;
     tracing::info!(unique = ?conn.unique_name(), "serving org.freedesktop.login1");
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     tokio::select! {

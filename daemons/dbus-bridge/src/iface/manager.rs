@@ -167,9 +167,25 @@ async fn run_action(ctx: Shared, conn: Connection, action: Action) {
         // After resume (or a failed attempt) applications are told the machine is back.
         announce(false).await;
     }
-    let mut state = ctx.state();
-    state.preparing_sleep = false;
-    state.preparing_shutdown = false;
+    {
+        let mut state = ctx.state();
+        state.preparing_sleep = false;
+        state.preparing_shutdown = false;
+    }
+    preparing_changed(&conn).await;
+}
+
+async fn preparing_changed(conn: &Connection) {
+    if let Ok(iface) = conn
+        .object_server()
+        .interface::<_, Manager>(paths::MANAGER)
+        .await
+    {
+        let emitter = iface.signal_emitter();
+        let m = iface.get().await;
+        let _ = m.preparing_for_sleep_changed(emitter).await;
+        let _ = m.preparing_for_shutdown_changed(emitter).await;
+    }
 }
 
 /// Waits for the read end of an inhibitor pipe to report that every copy of the write

@@ -24,7 +24,11 @@ use super::user::User;
 pub struct Properties;
 
 /// Interfaces whose properties are empty.
-const STANDARD: &[&str] = &["org.freedesktop.DBus.Peer", "org.freedesktop.DBus.Introspectable", "org.freedesktop.DBus.Properties"];
+const STANDARD: &[&str] = &[
+    "org.freedesktop.DBus.Peer",
+    "org.freedesktop.DBus.Introspectable",
+    "org.freedesktop.DBus.Properties",
+];
 
 macro_rules! each_iface {
     ($server:expr, $path:expr, $filter:expr, |$name:ident, $iref:ident| $body:block) => {{
@@ -47,7 +51,9 @@ macro_rules! each_iface {
 }
 
 fn path_of(hdr: &Header<'_>) -> fdo::Result<OwnedObjectPath> {
-    hdr.path().map(|p| OwnedObjectPath::from(p.to_owned())).ok_or_else(|| fdo::Error::Failed("message without path".into()))
+    hdr.path()
+        .map(|p| OwnedObjectPath::from(p.to_owned()))
+        .ok_or_else(|| fdo::Error::Failed("message without path".into()))
 }
 
 #[interface(name = "org.freedesktop.DBus.Properties")]
@@ -65,14 +71,20 @@ impl Properties {
         let mut known = false;
         each_iface!(server, path, interface_name, |_name, iface| {
             known = true;
-            if let Some(r) = Interface::get(iface, property_name, server, conn, Some(&hdr), &emitter).await {
+            if let Some(r) =
+                Interface::get(iface, property_name, server, conn, Some(&hdr), &emitter).await
+            {
                 return r;
             }
         });
         if known || STANDARD.contains(&interface_name) {
-            Err(fdo::Error::UnknownProperty(format!("unknown property '{property_name}'")))
+            Err(fdo::Error::UnknownProperty(format!(
+                "unknown property '{property_name}'"
+            )))
         } else {
-            Err(fdo::Error::UnknownInterface(format!("unknown interface '{interface_name}'")))
+            Err(fdo::Error::UnknownInterface(format!(
+                "unknown interface '{interface_name}'"
+            )))
         }
     }
 
@@ -94,12 +106,21 @@ impl Properties {
         if known || STANDARD.contains(&interface_name) {
             Ok(out)
         } else {
-            Err(fdo::Error::UnknownInterface(format!("unknown interface '{interface_name}'")))
+            Err(fdo::Error::UnknownInterface(format!(
+                "unknown interface '{interface_name}'"
+            )))
         }
     }
 
-    async fn set(&self, interface_name: &str, property_name: &str, _value: Value<'_>) -> fdo::Result<()> {
-        Err(fdo::Error::PropertyReadOnly(format!("property '{interface_name}.{property_name}' is read-only")))
+    async fn set(
+        &self,
+        interface_name: &str,
+        property_name: &str,
+        _value: Value<'_>,
+    ) -> fdo::Result<()> {
+        Err(fdo::Error::PropertyReadOnly(format!(
+            "property '{interface_name}.{property_name}' is read-only"
+        )))
     }
 
     #[zbus(signal)]

@@ -345,6 +345,10 @@ impl Sink {
                             "FDSTORE requested with {fds} fds: no fd store under OpenRC, fds closed"
                         ),
                     ),
+                    Field::Other { key, value } => (
+                        Severity::Info,
+                        format!("{key}={}", escape_untrusted(value.as_bytes(), 256)),
+                    ),
                     other => (
                         Severity::Debug,
                         escape_untrusted(format!("{other:?}").as_bytes(), 256),

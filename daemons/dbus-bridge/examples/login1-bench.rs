@@ -10,7 +10,13 @@ use std::time::Instant;
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 
-async fn measure<F, Fut>(name: &str, calls: usize, in_flight: usize, baseline: Option<f64>, f: F) -> f64
+async fn measure<F, Fut>(
+    name: &str,
+    calls: usize,
+    in_flight: usize,
+    baseline: Option<f64>,
+    f: F,
+) -> f64
 where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = ()>,
@@ -27,7 +33,10 @@ where
     }
     let rate = calls as f64 / start.elapsed().as_secs_f64();
     match baseline {
-        Some(b) => println!("{name:<40} {rate:>10.0} calls/s  ({:.2} x baseline)", rate / b),
+        Some(b) => println!(
+            "{name:<40} {rate:>10.0} calls/s  ({:.2} x baseline)",
+            rate / b
+        ),
         None => println!("{name:<40} {rate:>10.0} calls/s  (baseline)"),
     }
     rate
@@ -38,10 +47,24 @@ fn main() {
     let address = args.next().expect("bus address");
     let calls: usize = args.next().map_or(5000, |n| n.parse().unwrap());
     let in_flight: usize = args.next().map_or(16, |n| n.parse().unwrap());
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
-        let conn = zbus::connection::Builder::address(address.as_str()).unwrap().build().await.unwrap();
-        let bus = zbus::Proxy::new(&conn, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus").await.unwrap();
+        let conn = zbus::connection::Builder::address(address.as_str())
+            .unwrap()
+            .build()
+            .await
+            .unwrap();
+        let bus = zbus::Proxy::new(
+            &conn,
+            "org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus",
+        )
+        .await
+        .unwrap();
         let login = zbus::proxy::Builder::<zbus::Proxy<'_>>::new(&conn)
             .destination("org.freedesktop.login1")
             .unwrap()
@@ -63,26 +86,47 @@ fn main() {
             .unwrap();
         for depth in [1, in_flight] {
             println!("-- {calls} calls, {depth} in flight");
-            let base = measure("dbus-daemon GetId (baseline)", calls, depth, None, || async {
-                let _: String = bus.call("GetId", &()).await.unwrap();
-            })
+            let base = measure(
+                "dbus-daemon GetId (baseline)",
+                calls,
+                depth,
+                None,
+                || async {
+                    let _: String = bus.call("GetId", &()).await.unwrap();
+                },
+            )
             .await;
             measure("login1 ListSessions", calls, depth, Some(base), || async {
-                let _: Vec<(String, u32, String, String, zbus::zvariant::OwnedObjectPath)> = login.call("ListSessions", &()).await.unwrap();
+                let _: Vec<(String, u32, String, String, zbus::zvariant::OwnedObjectPath)> =
+                    login.call("ListSessions", &()).await.unwrap();
             })
             .await;
-            measure("login1 CanPowerOff (asks the bus for creds)", calls, depth, Some(base), || async {
-                let _: String = login.call("CanPowerOff", &()).await.unwrap();
-            })
+            measure(
+                "login1 CanPowerOff (asks the bus for creds)",
+                calls,
+                depth,
+                Some(base),
+                || async {
+                    let _: String = login.call("CanPowerOff", &()).await.unwrap();
+                },
+            )
             .await;
-            let iface = zbus::names::InterfaceName::from_static_str_unchecked("org.freedesktop.login1.Manager");
-            measure("login1 Properties.GetAll(Manager)", calls / 5, depth, Some(base), || {
-                let iface = iface.clone();
-                let props = &props;
-                async move {
-                    props.get_all(iface.into()).await.unwrap();
-                }
-            })
+            let iface = zbus::names::InterfaceName::from_static_str_unchecked(
+                "org.freedesktop.login1.Manager",
+            );
+            measure(
+                "login1 Properties.GetAll(Manager)",
+                calls / 5,
+                depth,
+                Some(base),
+                || {
+                    let iface = iface.clone();
+                    let props = &props;
+                    async move {
+                        props.get_all(iface).await.unwrap();
+                    }
+                },
+            )
             .await;
         }
     });

@@ -41,6 +41,14 @@ echo "== init scripts" >&2
 for f in daemons/*/data/*.initd; do
   sh -n "$f" || fail "syntax error in $f"
   grep -q '^depend()' "$f" || fail "$f has no depend()"
+  # Each service in exactly one runlevel, the one its header names, as the profile has it.
+  name=$(basename "$f" .initd)
+  want=$(sed -n 's/^# .*Runlevel: \([a-z]*\).*/\1/p' "$f")
+  [[ -n $want ]] || fail "$f does not name its runlevel"
+  profile=iso-profile/airootfs/etc/lainos-installer/profile.yaml
+  got=$(grep -E "name: $name," "$profile" | sed -n 's/.*runlevel: \([a-z]*\).*/\1/p')
+  [[ $(grep -cE "name: $name," "$profile") -eq 1 && $got == "$want" ]] \
+    || fail "$name: profile runlevel '$got', init script says '$want'"
 done
 
 fuzz_seconds=${P7_FUZZ_SECONDS:-300}

@@ -8,7 +8,8 @@ use crate::harness::{Fixture, uid_of};
 
 #[test]
 fn only_root_or_the_active_user_may_power_off_and_openrc_syntax_is_used() {
-    let f = Fixture::start(2000);
+    // 30 s InhibitDelayMaxUSec: the delay lock below must be released by its fd, not time.
+    let f = Fixture::start(30_000);
     // Root: yes.
     assert_eq!(f.manager_call(None, &["CanPowerOff"]).unwrap(), "s \"yes\"");
     assert_eq!(f.manager_call(None, &["CanHibernate"]).unwrap(), "s \"na\"");
@@ -47,12 +48,19 @@ fn only_root_or_the_active_user_may_power_off_and_openrc_syntax_is_used() {
         let conn = f.connect().await;
         let m = f.manager(&conn).await;
         let mut sig = m.receive_signal("PrepareForShutdown").await.unwrap();
+        let lock: zbus::zvariant::OwnedFd = m
+            .call("Inhibit", &("shutdown", "editor", "Ensure a clean shutdown", "delay"))
+            .await
+            .unwrap();
         let () = m.call("PowerOff", &(false,)).await.unwrap();
         let msg = tokio::time::timeout(Duration::from_secs(10), sig.next())
             .await
             .unwrap()
             .unwrap();
         assert!(msg.body().deserialize::<bool>().unwrap());
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(f.shutdown_log(), "", "the delay lock must hold the power-off");
+        drop(lock);
     });
     f.wait_until("openrc-shutdown -p now ran", || {
         f.shutdown_log() == "-p now\n"

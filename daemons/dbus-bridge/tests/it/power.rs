@@ -49,7 +49,10 @@ fn only_root_or_the_active_user_may_power_off_and_openrc_syntax_is_used() {
         let m = f.manager(&conn).await;
         let mut sig = m.receive_signal("PrepareForShutdown").await.unwrap();
         let lock: zbus::zvariant::OwnedFd = m
-            .call("Inhibit", &("shutdown", "editor", "Ensure a clean shutdown", "delay"))
+            .call(
+                "Inhibit",
+                &("shutdown", "editor", "Ensure a clean shutdown", "delay"),
+            )
             .await
             .unwrap();
         let () = m.call("PowerOff", &(false,)).await.unwrap();
@@ -59,7 +62,11 @@ fn only_root_or_the_active_user_may_power_off_and_openrc_syntax_is_used() {
             .unwrap();
         assert!(msg.body().deserialize::<bool>().unwrap());
         tokio::time::sleep(Duration::from_millis(300)).await;
-        assert_eq!(f.shutdown_log(), "", "the delay lock must hold the power-off");
+        assert_eq!(
+            f.shutdown_log(),
+            "",
+            "the delay lock must hold the power-off"
+        );
         drop(lock);
     });
     f.wait_until("openrc-shutdown -p now ran", || {

@@ -118,5 +118,9 @@ fn only_root_or_the_active_user_may_power_off_and_openrc_syntax_is_used() {
         drop(fd);
     });
     assert_eq!(uid_of("p7-bob"), s.uid);
+    let runtime = format!("/run/user/{}", s.uid);
     s.stop();
+    f.wait_until("p7-bob's session and runtime directory are gone", || {
+        !std::path::Path::new(&runtime).exists()
+    });
 }

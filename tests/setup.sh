@@ -14,6 +14,8 @@ packages=(
   debootstrap qemu-system-x86 qemu-utils ovmf seabios xorriso
   # daemons and GUI tests
   dbus dbus-x11 systemd xvfb xauth x11-utils imagemagick
+  # Protocol 7 daemon tests: bus clients and tools, setpriv/unshare, g++ for cargo-fuzz
+  dbus-bin dbus-daemon util-linux g++
   # misc
   zstd xz-utils jq python3 procps file bc
   # tests/check-iso-profile.sh: shell lint, YAML and INI parsing

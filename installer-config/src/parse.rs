@@ -479,6 +479,28 @@ fn classify(pos: &Positions, path: &str, message: &str) -> Issue {
         };
     }
     if message.starts_with("unknown field `") {
+        let key = backticked(message, "unknown field `").unwrap_or("");
+        if let Some(secret) = SECRET_KEYS
+            .iter()
+            .filter(|k| key.starts_with(**k) && key.len() > k.len())
+            .max_by_key(|k| k.len())
+        {
+            // `passphrase:"…"` without a space is one plain scalar: a key that holds
+            // the secret. Neither the path nor the message may show it.
+            let parent = path
+                .strip_suffix(key)
+                .map_or("", |p| p.trim_end_matches('.'));
+            let shown = join_key(parent, &format!("{secret}…"));
+            return Issue {
+                location: pos.key(path),
+                ..Issue::error(
+                    shown,
+                    format!(
+                        "unknown key starting with `{secret}` (the rest is not shown: it may hold a secret); is a space missing after `{secret}:`?"
+                    ),
+                )
+            };
+        }
         let message = message.replacen("unknown field", "unknown key", 1);
         return Issue {
             location: pos.key(path),

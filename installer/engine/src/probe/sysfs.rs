@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use tracing::{debug, warn};
+use tracing::debug;
 
 use super::identify::DeviceContent;
 use super::live;
@@ -467,7 +467,7 @@ fn build_disk(
             match sys.identifier().identify(&ppath) {
                 Ok(c) => c.filesystem,
                 Err(e) => {
-                    warn!(device = %ppath.display(), error = %error_chain(&e), "cannot identify partition");
+                    debug!(device = %ppath.display(), error = %error_chain(&e), "cannot identify partition");
                     errors.push(error_chain(&e));
                     None
                 }
@@ -480,7 +480,7 @@ fn build_disk(
         let psize = read_required_u64(&pdir.join("size"))? * SYSFS_SECTOR;
         if let Some(entry) = entry {
             if entry.start_bytes != start_bytes || entry.size_bytes != psize {
-                warn!(
+                debug!(
                     partition = %ppath.display(),
                     "partition table and kernel disagree; the kernel view is reported"
                 );
@@ -508,7 +508,7 @@ fn build_disk(
     let kernel_numbers: BTreeSet<u32> = partitions.iter().map(|p| p.number).collect();
     for entry in &content.partitions {
         if !kernel_numbers.contains(&entry.number) {
-            warn!(
+            debug!(
                 disk = %path.display(),
                 number = entry.number,
                 "partition in the table is unknown to the kernel (re-read the table)"

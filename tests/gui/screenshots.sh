@@ -26,6 +26,19 @@ shot() { # lang page seconds
       { cat "$log" >&2; die "the GUI-driven install did not succeed ($lang)"; }
   fi
   echo "screenshot: $name ($colours colours)"
+  # A job the GUI started keeps running in the service after the GUI is gone.
+  wait_idle
+}
+
+wait_idle() {
+  for _ in $(seq 300); do
+    local started finished
+    started=$(grep -c 'install started' "$WORK/service.log" || true)
+    finished=$(grep -c 'install finished' "$WORK/service.log" || true)
+    ((started == finished)) && return 0
+    sleep 0.1
+  done
+  die "the service's job did not end"
 }
 
 for lang in en de fr es it pt-BR ru ja zh-CN ar; do shot "$lang" welcome 3; done

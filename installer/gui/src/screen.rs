@@ -26,11 +26,13 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn align(&self) -> iced::alignment::Horizontal {
+    /// Right-to-left paragraphs keep the shaper's own alignment (to the right edge of
+    /// the text box): asking iced for `Right` as well shifts them out of view.
+    pub fn align(&self) -> iced::widget::text::Alignment {
         if self.tr.rtl {
-            iced::alignment::Horizontal::Right
+            iced::widget::text::Alignment::Default
         } else {
-            iced::alignment::Horizontal::Left
+            iced::widget::text::Alignment::Left
         }
     }
 }

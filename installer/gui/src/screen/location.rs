@@ -67,6 +67,7 @@ impl State {
             &self.timezone_query,
             &self.timezone,
             matches(timezones(), &self.timezone_query),
+            &timezones().collect::<Vec<_>>(),
             Message::TimezoneQuery,
             Message::Timezone,
         );
@@ -76,6 +77,7 @@ impl State {
             &self.locale_query,
             &self.locale,
             matches(locales(), &self.locale_query),
+            &locales().collect::<Vec<_>>(),
             Message::LocaleQuery,
             Message::Locale,
         );
@@ -92,11 +94,20 @@ fn list<'a>(
     query: &str,
     selected: &str,
     items: Vec<&'static str>,
+    all_items: &[&'static str],
     on_query: fn(String) -> Message,
     on_pick: fn(String) -> Message,
 ) -> Element<'a, Message> {
     let tr = ctx.tr;
     let mut entries = column![].spacing(2);
+    let mut items = items;
+    if query.trim().is_empty() && !selected.is_empty() {
+        // The current choice comes first, so it is visible without searching.
+        items.retain(|i| *i != selected);
+        if let Some(s) = all_items.iter().find(|i| **i == selected) {
+            items.insert(0, *s);
+        }
+    }
     if items.is_empty() {
         entries = entries.push(para(
             ctx,

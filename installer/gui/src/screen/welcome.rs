@@ -38,7 +38,13 @@ impl State {
         for pair in ctx.branding.languages.chunks(2) {
             let mut r = row![].spacing(6);
             for l in pair {
-                let b = button(text(l.name.clone()).size(16).width(Fill).center())
+                // A right-to-left name is aligned by the shaper (see `Ctx::align`).
+                let align = if l.rtl {
+                    text::Alignment::Default
+                } else {
+                    text::Alignment::Center
+                };
+                let b = button(text(l.name.clone()).size(16).width(Fill).align_x(align))
                     .width(Fill)
                     .on_press(Message::Language(l.code.clone()));
                 r = r.push(if l.code == tr.lang {

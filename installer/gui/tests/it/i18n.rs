@@ -134,6 +134,7 @@ fn every_message_id_in_the_code_exists() {
         for lit in text.split('"').skip(1).step_by(2) {
             let kebab = lit.contains('-')
                 && !lit.starts_with('-')
+                && !lit.ends_with('-')
                 && lit.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if !kebab || lit.starts_with("lainos") {
                 continue;

@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 
 pub struct TestBus {
     pub address: String,
-    pub dir: tempfile::TempDir,
+    _dir: tempfile::TempDir,
     child: Child,
 }
 
@@ -97,7 +97,7 @@ impl TestBus {
         );
         TestBus {
             address,
-            dir,
+            _dir: dir,
             child,
         }
     }

@@ -14,6 +14,11 @@ shot() { # lang page seconds
   local lang=$1 page=$2 secs=$3 name="$OUT/$1-$2.png" log="$WORK/gui-$1-$2.log"
   gui --lang "$lang" --goto "$page" >"$log" 2>&1 &
   local pid=$!
+  if [[ $page == done ]]; then
+    # Wait for the install the GUI drives through the service, then for the frame.
+    for _ in $(seq $((secs * 10))); do grep -q 'install finished' "$log" && break; sleep 0.1; done
+    secs=1
+  fi
   sleep "$secs"
   kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; die "the GUI exited early ($lang $page)"; }
   import -display "$DISPLAY_NUM" -window root "$name"
@@ -44,12 +49,12 @@ wait_idle() {
 for lang in en de fr es it pt-BR ru ja zh-CN ar; do shot "$lang" welcome 3; done
 for page in location keyboard disk users summary; do shot en "$page" 3; done
 shot en install 6
-shot en done 15
+shot en done 40
 for lang in ar ja zh-CN; do
   for page in disk users summary; do shot "$lang" "$page" 3; done
 done
 shot ar install 6
-shot zh-CN done 15
+shot zh-CN done 40
 shot de summary 3
 shot ru users 3
 grep -q 'install finished.*ok=true' "$WORK/service.log" || die "the service saw no successful install"

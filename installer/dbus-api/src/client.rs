@@ -3,9 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::{
-    BusChoice, IssuesDto, PlanDto, ProbeDto, StatusDto, error_names,
-};
+use crate::{BusChoice, IssuesDto, PlanDto, ProbeDto, StatusDto, error_names};
 
 /// The raw proxy of `org.lainos.Installer1`.
 #[zbus::proxy(
@@ -141,7 +139,11 @@ impl Client {
         decode(&self.proxy.plan(answer_yaml).await?)
     }
 
-    pub async fn install(&self, answer_yaml: &str, confirm_token: &str) -> Result<u64, ClientError> {
+    pub async fn install(
+        &self,
+        answer_yaml: &str,
+        confirm_token: &str,
+    ) -> Result<u64, ClientError> {
         Ok(self.proxy.install(answer_yaml, confirm_token).await?)
     }
 

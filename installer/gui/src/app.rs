@@ -156,7 +156,9 @@ pub struct App {
 
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("App").field("page", &self.page).finish_non_exhaustive()
+        f.debug_struct("App")
+            .field("page", &self.page)
+            .finish_non_exhaustive()
     }
 }
 
@@ -195,7 +197,10 @@ impl App {
     pub fn boot(config: Config) -> (Self, Task<Message>) {
         let bus = config.bus.clone();
         let app = App::new(config);
-        let task = Task::perform(async move { Client::connect(&bus).await }, Message::Connected);
+        let task = Task::perform(
+            async move { Client::connect(&bus).await },
+            Message::Connected,
+        );
         (app, task)
     }
 
@@ -267,7 +272,9 @@ impl App {
     pub fn can_advance(&self) -> bool {
         match self.page {
             Page::Welcome => self.probe.is_some(),
-            Page::Location => !self.location.timezone.is_empty() && !self.location.locale.is_empty(),
+            Page::Location => {
+                !self.location.timezone.is_empty() && !self.location.locale.is_empty()
+            }
             Page::Keyboard => !self.keyboard.layout.is_empty(),
             Page::Disk => self.disk.errors().is_empty(),
             Page::Users => self.users.errors().is_empty(),
@@ -320,7 +327,9 @@ impl App {
             Message::Save => self.save(),
             Message::Saved(r) => {
                 self.notice = Some(match r {
-                    Ok(p) => self.tr.args("saved-to", &[("path", p.display().to_string())]),
+                    Ok(p) => self
+                        .tr
+                        .args("saved-to", &[("path", p.display().to_string())]),
                     Err(e) => self.tr.args("save-failed", &[("error", e)]),
                 });
                 Task::none()
@@ -439,7 +448,10 @@ impl App {
         };
         self.page = Page::Install;
         self.install = install::State::default();
-        Task::run(install_stream(client, yaml, plan.confirm_token), Message::Installing)
+        Task::run(
+            install_stream(client, yaml, plan.confirm_token),
+            Message::Installing,
+        )
     }
 
     fn installing(&mut self, e: InstallEvent) -> Task<Message> {
@@ -523,9 +535,7 @@ impl App {
         self.benchmark_done = true;
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         let (rss, peak) = memory_kib();
-        println!(
-            "{{\"first_frame_ms\":{ms:.1},\"rss_kib\":{rss},\"peak_rss_kib\":{peak}}}"
-        );
+        println!("{{\"first_frame_ms\":{ms:.1},\"rss_kib\":{rss},\"peak_rss_kib\":{peak}}}");
         iced::exit()
     }
 
@@ -533,7 +543,9 @@ impl App {
         let mut subs = vec![keyboard::listen().filter_map(key_message)];
         if self.page == Page::Install {
             let secs = self.config.branding.slide_seconds.max(1);
-            subs.push(iced::time::every(std::time::Duration::from_secs(secs)).map(|_| Message::Slide));
+            subs.push(
+                iced::time::every(std::time::Duration::from_secs(secs)).map(|_| Message::Slide),
+            );
         }
         if self.config.benchmark.is_some() && !self.benchmark_done {
             subs.push(iced::window::frames().map(|_| Message::FirstFrame));
@@ -575,7 +587,11 @@ impl App {
         }
         main = main.push(self.nav());
         let side = self.sidebar();
-        let layout = if self.tr.rtl { row![main, side] } else { row![side, main] };
+        let layout = if self.tr.rtl {
+            row![main, side]
+        } else {
+            row![side, main]
+        };
         container(layout).width(Fill).height(Fill).into()
     }
 
@@ -583,10 +599,13 @@ impl App {
         let logo = svg(svg::Handle::from_path(self.config.branding.logo_path()))
             .width(64)
             .height(64);
-        let mut c = column![logo, text(self.config.branding.product_name.clone()).size(22)]
-            .spacing(8)
-            .padding(20)
-            .width(200);
+        let mut c = column![
+            logo,
+            text(self.config.branding.product_name.clone()).size(22)
+        ]
+        .spacing(8)
+        .padding(20)
+        .width(200);
         for p in Page::ALL {
             let t = text(self.tr.t(p.id())).size(15);
             c = c.push(if p == self.page {
@@ -625,7 +644,8 @@ impl App {
                             .style(button::secondary)
                             .on_press(Message::Quit),
                     );
-                    right = right.push(button(text(tr.t("done-restart"))).on_press(Message::Restart));
+                    right =
+                        right.push(button(text(tr.t("done-restart"))).on_press(Message::Restart));
                 } else {
                     right = right.push(button(text(tr.t("done-close"))).on_press(Message::Quit));
                 }

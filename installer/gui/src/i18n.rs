@@ -33,7 +33,9 @@ impl std::fmt::Debug for Catalog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut langs: Vec<_> = self.bundles.keys().collect();
         langs.sort();
-        f.debug_struct("Catalog").field("languages", &langs).finish()
+        f.debug_struct("Catalog")
+            .field("languages", &langs)
+            .finish()
     }
 }
 
@@ -59,8 +61,9 @@ impl Catalog {
     pub fn load(locales_dir: &Path, langs: &[&str]) -> Result<Self, I18nError> {
         let mut bundles = HashMap::new();
         for lang in langs {
-            let id: unic_langid::LanguageIdentifier =
-                lang.parse().map_err(|_| I18nError::Tag((*lang).to_string()))?;
+            let id: unic_langid::LanguageIdentifier = lang
+                .parse()
+                .map_err(|_| I18nError::Tag((*lang).to_string()))?;
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             // Isolation marks (U+2068/U+2069) show as boxes in some fonts.
             bundle.set_use_isolating(false);

@@ -39,27 +39,35 @@ impl Ctx<'_> {
 
 /// A page title.
 pub fn title<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
-    text(s).size(28).width(Fill).align_x(ctx.align()).into()
+    aligned(ctx, text(s).size(28))
+}
+
+/// A text placed at the start of the line for the reading direction: in right-to-left
+/// languages the (shrunk) text box sits at the right edge.
+fn aligned<'a, M: 'a>(ctx: &Ctx<'_>, t: iced::widget::Text<'a>) -> Element<'a, M> {
+    if ctx.tr.rtl {
+        container(t.align_x(ctx.align()))
+            .width(Fill)
+            .align_x(iced::alignment::Horizontal::Right)
+            .into()
+    } else {
+        t.width(Fill).align_x(ctx.align()).into()
+    }
 }
 
 /// A paragraph, aligned for the reading direction.
 pub fn para<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
-    text(s).size(16).width(Fill).align_x(ctx.align()).into()
+    aligned(ctx, text(s).size(16))
 }
 
 /// A field label.
 pub fn label<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
-    text(s).size(14).width(Fill).align_x(ctx.align()).into()
+    aligned(ctx, text(s).size(14))
 }
 
 /// An explanation next to an invalid field, in the danger colour.
 pub fn field_error<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
-    text(s)
-        .size(13)
-        .width(Fill)
-        .align_x(ctx.align())
-        .style(text::danger)
-        .into()
+    aligned(ctx, text(s).size(13).style(text::danger))
 }
 
 /// A labelled field: label, widget, optional error below.

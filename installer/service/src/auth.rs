@@ -34,11 +34,17 @@ impl Policy {
         let Ok(Some(user)) = User::from_uid(Uid::from_raw(uid)) else {
             return false;
         };
-        user.gid == group.gid || group.mem.iter().any(|m| *m == user.name) || in_gid(&user, group.gid)
+        user.gid == group.gid
+            || group.mem.iter().any(|m| *m == user.name)
+            || in_gid(&user, group.gid)
     }
 
     /// Asks the bus who sent this call and checks them.
-    pub async fn check(&self, conn: &zbus::Connection, hdr: &Header<'_>) -> Result<u32, ServiceError> {
+    pub async fn check(
+        &self,
+        conn: &zbus::Connection,
+        hdr: &Header<'_>,
+    ) -> Result<u32, ServiceError> {
         let Some(sender) = hdr.sender() else {
             return Err(ServiceError::AccessDenied("the call has no sender".into()));
         };

@@ -80,7 +80,8 @@ fn invalid(issues: Vec<lainos_dbus_api::IssueDto>) -> ServiceError {
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, ServiceError> {
-    serde_json::to_string(v).map_err(|e| ServiceError::Failed(format!("cannot encode the reply: {e}")))
+    serde_json::to_string(v)
+        .map_err(|e| ServiceError::Failed(format!("cannot encode the reply: {e}")))
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -170,7 +171,10 @@ impl Installer {
                 .map(|p| p.plan.clone())
         };
         let Some(plan) = plan else {
-            tracing::warn!(uid, "install refused: no plan was confirmed for these answers");
+            tracing::warn!(
+                uid,
+                "install refused: no plan was confirmed for these answers"
+            );
             return Err(ServiceError::PlanRequired(
                 "call Plan with these answers and pass its confirm_token".into(),
             ));
@@ -260,11 +264,21 @@ impl Installer {
     ) -> zbus::Result<()>;
 
     #[zbus(signal)]
-    async fn log(emitter: &SignalEmitter<'_>, job: u64, level: &str, message: &str) -> zbus::Result<()>;
+    async fn log(
+        emitter: &SignalEmitter<'_>,
+        job: u64,
+        level: &str,
+        message: &str,
+    ) -> zbus::Result<()>;
 
     /// `error` is empty on success and `cancelled` after a cancellation.
     #[zbus(signal)]
-    async fn finished(emitter: &SignalEmitter<'_>, job: u64, ok: bool, error: &str) -> zbus::Result<()>;
+    async fn finished(
+        emitter: &SignalEmitter<'_>,
+        job: u64,
+        ok: bool,
+        error: &str,
+    ) -> zbus::Result<()>;
 }
 
 async fn run_job(
@@ -291,9 +305,11 @@ async fn run_job(
         }
     }
     let _ = pump.await;
-    let result = worker
-        .await
-        .unwrap_or_else(|e| Err(BackendError::Failed(format!("the installation panicked: {e}"))));
+    let result = worker.await.unwrap_or_else(|e| {
+        Err(BackendError::Failed(format!(
+            "the installation panicked: {e}"
+        )))
+    });
     let (ok, error, state) = match &result {
         Ok(()) => (true, String::new(), "succeeded"),
         Err(BackendError::Cancelled) => (false, "cancelled".to_string(), "cancelled"),
@@ -347,8 +363,18 @@ async fn emit(
         } => {
             let f = overall_fraction(index, total, fraction);
             update(&step, f);
-            Installer::progress(emitter, id, &step, index, total, f, bytes_done, bytes_total, "")
-                .await
+            Installer::progress(
+                emitter,
+                id,
+                &step,
+                index,
+                total,
+                f,
+                bytes_done,
+                bytes_total,
+                "",
+            )
+            .await
         }
         EventDto::StepFinished { index, total, step } => {
             let f = overall_fraction(index + 1, total, 0.0);

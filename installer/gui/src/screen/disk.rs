@@ -38,7 +38,11 @@ impl State {
     /// Picks the first usable disk when none is chosen.
     pub fn preselect(&mut self, probe: &ProbeDto) {
         if self.disk.is_none() {
-            self.disk = probe.disks.iter().find(|d| !d.in_use).map(|d| d.path.clone());
+            self.disk = probe
+                .disks
+                .iter()
+                .find(|d| !d.in_use)
+                .map(|d| d.path.clone());
         }
     }
 
@@ -99,7 +103,12 @@ impl State {
         match ctx.probe {
             Some(p) if !p.disks.is_empty() => {
                 for (i, d) in p.disks.iter().enumerate() {
-                    let mut desc = format!("{}  ·  {}  ·  {}", d.path, human_bytes(d.size_bytes), d.model);
+                    let mut desc = format!(
+                        "{}  ·  {}  ·  {}",
+                        d.path,
+                        human_bytes(d.size_bytes),
+                        d.model
+                    );
                     if d.in_use {
                         desc = format!("{desc}  ({})", tr.t("disk-in-use"));
                         disks = disks.push(text(desc).style(text::secondary));
@@ -131,7 +140,11 @@ impl State {
             field(
                 ctx,
                 tr.t("disk-filesystem"),
-                pick_list(&Filesystem::ALL[..], Some(self.filesystem), Message::Filesystem),
+                pick_list(
+                    &Filesystem::ALL[..],
+                    Some(self.filesystem),
+                    Message::Filesystem
+                ),
                 None
             ),
             field(ctx, tr.t("disk-swap"), swap, None),

@@ -63,7 +63,10 @@ impl State {
                 .width(Fill)
                 .style(container::rounded_box),
             progress_bar(0.0..=1.0, self.fraction),
-            para(ctx, format!("{:.0}%  ·  {}", self.fraction * 100.0, self.step)),
+            para(
+                ctx,
+                format!("{:.0}%  ·  {}", self.fraction * 100.0, self.step)
+            ),
             para(ctx, self.message.clone()),
         ]
         .spacing(14);
@@ -75,12 +78,18 @@ impl State {
         } else {
             tr.t("install-show-log")
         };
-        c = c.push(button(text(toggle)).style(button::text).on_press(Message::ToggleLog));
+        c = c.push(
+            button(text(toggle))
+                .style(button::text)
+                .on_press(Message::ToggleLog),
+        );
         if self.show_log {
             c = c.push(
-                scrollable(column(self.log.iter().map(|l| text(l.clone()).size(12).into())))
-                    .height(160)
-                    .width(Fill),
+                scrollable(column(
+                    self.log.iter().map(|l| text(l.clone()).size(12).into()),
+                ))
+                .height(160)
+                .width(Fill),
             );
         }
         c.into()

@@ -130,7 +130,10 @@ fn list<'a>(
             .on_input(on_query)
             .padding(8),
         scrollable(entries).height(300),
-        label(ctx, tr.args("location-selected", &[("value", selected.to_string())])),
+        label(
+            ctx,
+            tr.args("location-selected", &[("value", selected.to_string())])
+        ),
     ]
     .spacing(6)
     .width(Fill)

@@ -87,9 +87,14 @@ impl State {
         for line in &plan.summary {
             actions = actions.push(para(ctx, format!("•  {line}")));
         }
-        c = c.push(container(actions).padding(10).width(Fill).style(container::rounded_box));
+        c = c.push(
+            container(actions)
+                .padding(10)
+                .width(Fill)
+                .style(container::rounded_box),
+        );
         if !plan.destructive.is_empty() {
-            let mut d = column![text(tr.t("summary-destructive")).size(18).style(text::danger)].spacing(6);
+            let mut d = column![text(tr.t("summary-destructive")).size(18)].spacing(6);
             for line in &plan.destructive {
                 d = d.push(para(ctx, format!("⚠  {line}")));
             }

@@ -109,11 +109,12 @@ impl State {
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let tr = ctx.tr;
-        let strength = (!self.password.is_empty()).then(|| match password_strength(&self.password) {
-            0 => text(tr.t("strength-weak")).style(text::danger),
-            1 => text(tr.t("strength-fair")).style(text::warning),
-            _ => text(tr.t("strength-strong")).style(text::success),
-        });
+        let strength =
+            (!self.password.is_empty()).then(|| match password_strength(&self.password) {
+                0 => text(tr.t("strength-weak")).style(text::danger),
+                1 => text(tr.t("strength-fair")).style(text::warning),
+                _ => text(tr.t("strength-strong")).style(text::success),
+            });
         let mut pw = column![
             text_input("", &self.password)
                 .secure(true)
@@ -137,10 +138,17 @@ impl State {
             field(
                 ctx,
                 tr.t("users-name"),
-                text_input("", &self.name).on_input(Message::Name).padding(8),
+                text_input("", &self.name)
+                    .on_input(Message::Name)
+                    .padding(8),
                 self.error_for(ctx, "name")
             ),
-            field(ctx, tr.t("users-password"), pw, self.error_for(ctx, "password")),
+            field(
+                ctx,
+                tr.t("users-password"),
+                pw,
+                self.error_for(ctx, "password")
+            ),
             field(
                 ctx,
                 tr.t("users-password-confirm"),

@@ -1,4 +1,4 @@
-use lainos_dbus_api::{IssueDto, IssuesDto, PlanDto, ProbeDto, DiskDto};
+use lainos_dbus_api::{DiskDto, IssueDto, IssuesDto, PlanDto, ProbeDto};
 use lainos_installer::answers::{self, password_strength};
 use lainos_installer::app::{App, InstallEvent, Message, Page};
 use lainos_installer::screen::done::Outcome;
@@ -86,16 +86,25 @@ fn switching_language_switches_everything_at_once() {
     let mut a = app("en");
     assert_eq!(a.tr.t("nav-next"), "Next");
     assert_eq!(a.location.timezone, "UTC");
-    send(&mut a, Message::Welcome(welcome::Message::Language("de".into())));
+    send(
+        &mut a,
+        Message::Welcome(welcome::Message::Language("de".into())),
+    );
     assert_eq!(a.tr.t("nav-next"), "Weiter");
     assert_eq!(a.title(), "LainOS-Installationsprogramm");
     assert_eq!(a.location.timezone, "Europe/Berlin");
     assert_eq!(a.keyboard.layout, "de");
-    send(&mut a, Message::Welcome(welcome::Message::Language("ar".into())));
+    send(
+        &mut a,
+        Message::Welcome(welcome::Message::Language("ar".into())),
+    );
     assert!(a.tr.rtl);
     assert_eq!(a.tr.t("nav-next"), "التالي");
     // An unknown language is ignored.
-    send(&mut a, Message::Welcome(welcome::Message::Language("xx".into())));
+    send(
+        &mut a,
+        Message::Welcome(welcome::Message::Language("xx".into())),
+    );
     assert_eq!(a.tr.lang, "ar");
 }
 
@@ -108,7 +117,10 @@ fn a_chosen_timezone_survives_a_language_change() {
             "Europe/Zurich".into(),
         )),
     );
-    send(&mut a, Message::Welcome(welcome::Message::Language("fr".into())));
+    send(
+        &mut a,
+        Message::Welcome(welcome::Message::Language("fr".into())),
+    );
     assert_eq!(a.location.timezone, "Europe/Zurich");
     assert_eq!(a.keyboard.layout, "fr");
 }
@@ -125,19 +137,37 @@ fn users_page_explains_what_is_wrong_and_blocks() {
     assert_eq!(a.page, Page::Users, "empty users page let us through");
     assert!(a.users.show_errors);
     let ids: Vec<_> = a.users.errors().iter().map(|e| e.1).collect();
-    assert!(ids.contains(&"err-name-invalid") && ids.contains(&"err-password-empty"), "{ids:?}");
+    assert!(
+        ids.contains(&"err-name-invalid") && ids.contains(&"err-password-empty"),
+        "{ids:?}"
+    );
 
-    send(&mut a, Message::Users(users::Message::FullName("Lain Iwakura".into())));
+    send(
+        &mut a,
+        Message::Users(users::Message::FullName("Lain Iwakura".into())),
+    );
     assert_eq!(a.users.name, "lain");
     assert_eq!(a.users.hostname, "lain-lainos");
     send(&mut a, Message::Users(users::Message::Name("Lain".into())));
     let ids: Vec<_> = a.users.errors().iter().map(|e| e.1).collect();
     assert!(ids.contains(&"err-name-invalid"));
     send(&mut a, Message::Users(users::Message::Name("lain".into())));
-    send(&mut a, Message::Users(users::Message::FullName("Someone Else".into())));
-    assert_eq!(a.users.name, "lain", "an edited user name is not derived again");
-    send(&mut a, Message::Users(users::Message::Password("abc".into())));
-    send(&mut a, Message::Users(users::Message::PasswordConfirm("abd".into())));
+    send(
+        &mut a,
+        Message::Users(users::Message::FullName("Someone Else".into())),
+    );
+    assert_eq!(
+        a.users.name, "lain",
+        "an edited user name is not derived again"
+    );
+    send(
+        &mut a,
+        Message::Users(users::Message::Password("abc".into())),
+    );
+    send(
+        &mut a,
+        Message::Users(users::Message::PasswordConfirm("abd".into())),
+    );
     let ids: Vec<_> = a.users.errors().iter().map(|e| e.1).collect();
     assert_eq!(ids, ["err-password-mismatch"]);
 }
@@ -182,7 +212,10 @@ fn plan_errors_are_shown_and_block_install() {
         &mut a,
         Message::Planned(Err(lainos_dbus_api::ClientError::Invalid(issues))),
     );
-    assert!(matches!(a.summary.error, Some(summary::PlanError::Issues(_))));
+    assert!(matches!(
+        a.summary.error,
+        Some(summary::PlanError::Issues(_))
+    ));
     send(&mut a, Message::Summary(summary::Message::Confirm(true)));
     assert!(!a.summary.confirmed && !a.can_advance());
 }
@@ -191,15 +224,24 @@ fn plan_errors_are_shown_and_block_install() {
 fn install_events_drive_progress_and_outcome() {
     for (finish, outcome) in [
         (
-            InstallEvent::Finished { ok: true, error: String::new() },
+            InstallEvent::Finished {
+                ok: true,
+                error: String::new(),
+            },
             Outcome::Succeeded,
         ),
         (
-            InstallEvent::Finished { ok: false, error: "cancelled".into() },
+            InstallEvent::Finished {
+                ok: false,
+                error: "cancelled".into(),
+            },
             Outcome::Cancelled,
         ),
         (
-            InstallEvent::Finished { ok: false, error: "step unpack failed".into() },
+            InstallEvent::Finished {
+                ok: false,
+                error: "step unpack failed".into(),
+            },
             Outcome::Failed("step unpack failed".into()),
         ),
     ] {
@@ -232,9 +274,14 @@ fn install_events_drive_progress_and_outcome() {
 
 #[test]
 fn every_page_renders_in_every_language() {
-    for lang in ["en", "de", "fr", "es", "it", "pt-BR", "ru", "ja", "zh-CN", "ar"] {
+    for lang in [
+        "en", "de", "fr", "es", "it", "pt-BR", "ru", "ja", "zh-CN", "ar",
+    ] {
         let mut a = at_summary();
-        send(&mut a, Message::Welcome(welcome::Message::Language(lang.into())));
+        send(
+            &mut a,
+            Message::Welcome(welcome::Message::Language(lang.into())),
+        );
         for page in Page::ALL {
             a.page = page;
             if page == Page::Done {
@@ -253,7 +300,10 @@ fn every_page_renders_in_every_language() {
 fn the_saved_answer_file_is_valid_and_replays_the_choices() {
     let mut a = at_summary();
     send(&mut a, Message::Disk(disk::Message::Encrypt(true)));
-    send(&mut a, Message::Disk(disk::Message::Passphrase("luks passphrase".into())));
+    send(
+        &mut a,
+        Message::Disk(disk::Message::Passphrase("luks passphrase".into())),
+    );
     let yaml = a.draft().to_yaml();
     let parsed = lainos_config::parse_answer_file(&yaml);
     let errors: Vec<_> = parsed.issues.iter().filter(|i| i.is_error()).collect();

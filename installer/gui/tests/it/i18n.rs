@@ -70,7 +70,10 @@ fn every_language_has_every_message_and_no_unknown_argument() {
                 None => problems.push(format!("{}: missing `{id}`", lang.code)),
                 Some(v) => {
                     for extra in v.difference(vars) {
-                        problems.push(format!("{}: `{id}` uses ${extra}, which en does not have", lang.code));
+                        problems.push(format!(
+                            "{}: `{id}` uses ${extra}, which en does not have",
+                            lang.code
+                        ));
                     }
                 }
             }
@@ -79,7 +82,11 @@ fn every_language_has_every_message_and_no_unknown_argument() {
             problems.push(format!("{}: `{id}` is not in en", lang.code));
         }
     }
-    assert!(problems.is_empty(), "translation problems:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "translation problems:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -88,7 +95,9 @@ fn the_ten_languages_are_offered_and_arabic_is_right_to_left() {
     let codes: Vec<&str> = branding.languages.iter().map(|l| l.code.as_str()).collect();
     assert_eq!(
         codes,
-        ["en", "de", "fr", "es", "it", "pt-BR", "ru", "ja", "zh-CN", "ar"]
+        [
+            "en", "de", "fr", "es", "it", "pt-BR", "ru", "ja", "zh-CN", "ar"
+        ]
     );
     for l in &branding.languages {
         assert_eq!(l.rtl, l.code == "ar", "{}", l.code);
@@ -103,7 +112,11 @@ fn branding_slides_and_pages_are_messages() {
         assert!(source.contains_key(s), "slide `{s}` has no message");
     }
     for p in lainos_installer::app::Page::ALL {
-        assert!(source.contains_key(p.id()), "page `{}` has no message", p.id());
+        assert!(
+            source.contains_key(p.id()),
+            "page `{}` has no message",
+            p.id()
+        );
     }
     assert!(branding.logo_path().is_file());
 }
@@ -135,7 +148,9 @@ fn every_message_id_in_the_code_exists() {
             let kebab = lit.contains('-')
                 && !lit.starts_with('-')
                 && !lit.ends_with('-')
-                && lit.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                && lit
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if !kebab || lit.starts_with("lainos") {
                 continue;
             }

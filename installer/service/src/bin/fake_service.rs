@@ -25,11 +25,13 @@ async fn main() -> std::process::ExitCode {
             tracing_subscriber::EnvFilter::try_from_env("LAINOS_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
     let backend = FakeBackend::default().with_step_time(Duration::from_millis(cli.step_ms));
-    match lainos_service::run_with(Arc::new(backend), cli.service.bus(), cli.service.options()).await
+    match lainos_service::run_with(Arc::new(backend), cli.service.bus(), cli.service.options())
+        .await
     {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

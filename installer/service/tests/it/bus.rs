@@ -116,7 +116,13 @@ fn set_mode(p: &Path, mode: u32) {
 }
 
 /// Runs `dbus-send` as another user (needs root); returns (success, stdout+stderr).
-pub fn dbus_send_as(uid: u32, gid: u32, address: &str, method: &str, args: &[&str]) -> (bool, String) {
+pub fn dbus_send_as(
+    uid: u32,
+    gid: u32,
+    address: &str,
+    method: &str,
+    args: &[&str],
+) -> (bool, String) {
     assert!(
         nix::unistd::geteuid().is_root(),
         "this test runs callers as other users and needs root"

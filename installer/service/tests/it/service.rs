@@ -73,7 +73,10 @@ async fn version_probe_and_validate() {
     let ok = f.client.validate(ANSWERS).await.unwrap();
     assert!(!ok.has_errors(), "{ok:?}");
     // The clear-text password is accepted with a warning that names its field.
-    assert!(ok.issues.iter().any(|i| i.path == "users[0].password"), "{ok:?}");
+    assert!(
+        ok.issues.iter().any(|i| i.path == "users[0].password"),
+        "{ok:?}"
+    );
 
     let bad = f
         .client
@@ -90,15 +93,25 @@ async fn plan_then_install_emits_signals_and_finishes() {
     let f = start().await;
     let plan: PlanDto = f.client.plan(ANSWERS).await.unwrap();
     assert_eq!(plan.confirm_token.len(), 64);
-    assert!(plan.destructive.iter().any(|d| d.contains("/dev/vda")), "{plan:?}");
+    assert!(
+        plan.destructive.iter().any(|d| d.contains("/dev/vda")),
+        "{plan:?}"
+    );
     assert!(!plan.summary.is_empty());
     let doc = serde_json::to_string(&plan).unwrap();
-    assert!(!doc.contains("correct-horse"), "the plan leaks the password: {doc}");
+    assert!(
+        !doc.contains("correct-horse"),
+        "the plan leaks the password: {doc}"
+    );
 
     let mut progress = f.client.proxy().receive_progress().await.unwrap();
     let mut logs = f.client.proxy().receive_log().await.unwrap();
     let mut finished = f.client.proxy().receive_finished().await.unwrap();
-    let job = f.client.install(ANSWERS, &plan.confirm_token).await.unwrap();
+    let job = f
+        .client
+        .install(ANSWERS, &plan.confirm_token)
+        .await
+        .unwrap();
     assert!(job >= 1);
 
     let done = tokio::time::timeout(TIMEOUT, finished.next())
@@ -111,7 +124,8 @@ async fn plan_then_install_emits_signals_and_finishes() {
 
     let mut steps = Vec::new();
     let mut last_fraction = 0.0;
-    while let Ok(Some(p)) = tokio::time::timeout(Duration::from_millis(200), progress.next()).await {
+    while let Ok(Some(p)) = tokio::time::timeout(Duration::from_millis(200), progress.next()).await
+    {
         let a = p.args().unwrap();
         assert_eq!(*a.job(), job);
         assert!(*a.fraction() >= last_fraction - 1e-9, "progress goes back");
@@ -122,7 +136,10 @@ async fn plan_then_install_emits_signals_and_finishes() {
     }
     assert_eq!(steps.first().map(String::as_str), Some("partition"));
     assert_eq!(steps.last().map(String::as_str), Some("verify"));
-    assert!((last_fraction - 1.0).abs() < 1e-9, "ends at {last_fraction}");
+    assert!(
+        (last_fraction - 1.0).abs() < 1e-9,
+        "ends at {last_fraction}"
+    );
     let first_log = tokio::time::timeout(Duration::from_millis(200), logs.next())
         .await
         .expect("a Log signal")
@@ -137,12 +154,20 @@ async fn plan_then_install_emits_signals_and_finishes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn install_needs_the_plan_of_the_same_answers() {
     let f = start().await;
-    let err = f.client.install(ANSWERS, "0".repeat(64).as_str()).await.unwrap_err();
+    let err = f
+        .client
+        .install(ANSWERS, "0".repeat(64).as_str())
+        .await
+        .unwrap_err();
     assert!(matches!(err, ClientError::PlanRequired), "{err:?}");
 
     let plan = f.client.plan(ANSWERS).await.unwrap();
     let other = answers_with("wired-01", "wired-02");
-    let err = f.client.install(&other, &plan.confirm_token).await.unwrap_err();
+    let err = f
+        .client
+        .install(&other, &plan.confirm_token)
+        .await
+        .unwrap_err();
     assert!(matches!(err, ClientError::PlanRequired), "{err:?}");
     let err = f.client.install(ANSWERS, "nope").await.unwrap_err();
     assert!(matches!(err, ClientError::PlanRequired), "{err:?}");
@@ -159,7 +184,13 @@ async fn plan_errors_name_the_field() {
     let ClientError::Invalid(issues) = err else {
         panic!("expected Invalid, got {err:?}");
     };
-    assert!(issues.issues.iter().any(|i| i.path == "storage.disk" && i.is_error()), "{issues:?}");
+    assert!(
+        issues
+            .issues
+            .iter()
+            .any(|i| i.path == "storage.disk" && i.is_error()),
+        "{issues:?}"
+    );
 
     let err = f.client.plan("version: 2\n").await.unwrap_err();
     assert!(matches!(err, ClientError::Invalid(_)), "{err:?}");
@@ -174,8 +205,16 @@ async fn one_job_at_a_time_and_cancel() {
 
     let plan = f.client.plan(ANSWERS).await.unwrap();
     let mut finished = f.client.proxy().receive_finished().await.unwrap();
-    let job = f.client.install(ANSWERS, &plan.confirm_token).await.unwrap();
-    let err = f.client.install(ANSWERS, &plan.confirm_token).await.unwrap_err();
+    let job = f
+        .client
+        .install(ANSWERS, &plan.confirm_token)
+        .await
+        .unwrap();
+    let err = f
+        .client
+        .install(ANSWERS, &plan.confirm_token)
+        .await
+        .unwrap_err();
     assert!(matches!(err, ClientError::Busy), "{err:?}");
 
     f.client.cancel().await.unwrap();
@@ -190,7 +229,11 @@ async fn one_job_at_a_time_and_cancel() {
     assert_eq!(f.client.status().await.unwrap().state, "cancelled");
 
     // A new job may start after the cancelled one.
-    let job2 = f.client.install(ANSWERS, &plan.confirm_token).await.unwrap();
+    let job2 = f
+        .client
+        .install(ANSWERS, &plan.confirm_token)
+        .await
+        .unwrap();
     assert!(job2 > job);
     f.client.cancel().await.unwrap();
 }
@@ -201,7 +244,10 @@ async fn a_failing_install_reports_the_step() {
     let answers = answers_with("wired-01", "fail-at-unpack");
     let plan = f.client.plan(&answers).await.unwrap();
     let mut finished = f.client.proxy().receive_finished().await.unwrap();
-    f.client.install(&answers, &plan.confirm_token).await.unwrap();
+    f.client
+        .install(&answers, &plan.confirm_token)
+        .await
+        .unwrap();
     let done = tokio::time::timeout(TIMEOUT, finished.next())
         .await
         .expect("Finished in time")
@@ -215,7 +261,12 @@ async fn a_failing_install_reports_the_step() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bus_policy_refuses_callers_outside_the_group() {
     // The real policy file; its group is `nogroup` here, the group of `nobody`.
-    let f = start_with(&policy_for_group("nogroup"), "nogroup", FakeBackend::default()).await;
+    let f = start_with(
+        &policy_for_group("nogroup"),
+        "nogroup",
+        FakeBackend::default(),
+    )
+    .await;
     let (ok, out) = dbus_send_as(1, 1, &f.bus.address, "Probe", &[]);
     assert!(!ok, "uid 1 (daemon) was let through: {out}");
     assert!(out.contains("AccessDenied"), "{out}");
@@ -231,7 +282,10 @@ async fn the_service_itself_refuses_callers_outside_the_group() {
     let f = start_with(OPEN_POLICY, "nogroup", FakeBackend::default()).await;
     let (ok, out) = dbus_send_as(1, 1, &f.bus.address, "Probe", &[]);
     assert!(!ok, "uid 1 was let through: {out}");
-    assert!(out.contains("org.lainos.Installer1.Error.AccessDenied"), "{out}");
+    assert!(
+        out.contains("org.lainos.Installer1.Error.AccessDenied"),
+        "{out}"
+    );
     let (ok, out) = dbus_send_as(1, 1, &f.bus.address, "Plan", &["string:version: 1"]);
     assert!(!ok && out.contains("AccessDenied"), "{out}");
 

@@ -377,13 +377,13 @@ impl App {
 
     fn on_welcome(&mut self, m: welcome::Message) -> Task<Message> {
         match self.welcome.update(m) {
-            Some(welcome::Event::LanguageChanged(code)) => {
-                if self.config.catalog.has_language(&code) {
-                    self.tr = make_tr(&self.config, &code);
-                    self.apply_language_defaults();
-                }
+            Some(welcome::Event::LanguageChanged(code))
+                if self.config.catalog.has_language(&code) =>
+            {
+                self.tr = make_tr(&self.config, &code);
+                self.apply_language_defaults();
             }
-            None => {}
+            _ => {}
         }
         Task::none()
     }

@@ -34,9 +34,7 @@ impl Policy {
         let Ok(Some(user)) = User::from_uid(Uid::from_raw(uid)) else {
             return false;
         };
-        user.gid == group.gid
-            || group.mem.iter().any(|m| *m == user.name)
-            || in_gid(&user, group.gid)
+        user.gid == group.gid || group.mem.contains(&user.name) || in_gid(&user, group.gid)
     }
 
     /// Asks the bus who sent this call and checks them.

@@ -58,10 +58,15 @@ impl State {
         };
         let mut c = column![
             title(ctx, tr.t("install-title")),
-            container(text(slide).size(20).width(Fill).center())
-                .padding(30)
-                .width(Fill)
-                .style(container::rounded_box),
+            container(if tr.rtl {
+                // Shrunk and centred by the container: see `Ctx::align`.
+                container(text(slide).size(20).align_x(ctx.align())).center_x(Fill)
+            } else {
+                container(text(slide).size(20).width(Fill).center())
+            })
+            .padding(30)
+            .width(Fill)
+            .style(container::rounded_box),
             progress_bar(0.0..=1.0, self.fraction),
             para(
                 ctx,

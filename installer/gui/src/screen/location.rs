@@ -66,7 +66,6 @@ impl State {
             tr.t("location-timezone"),
             &self.timezone_query,
             &self.timezone,
-            matches(timezones(), &self.timezone_query),
             &timezones().collect::<Vec<_>>(),
             Message::TimezoneQuery,
             Message::Timezone,
@@ -76,7 +75,6 @@ impl State {
             tr.t("location-locale"),
             &self.locale_query,
             &self.locale,
-            matches(locales(), &self.locale_query),
             &locales().collect::<Vec<_>>(),
             Message::LocaleQuery,
             Message::Locale,
@@ -93,14 +91,13 @@ fn list<'a>(
     name: String,
     query: &str,
     selected: &str,
-    items: Vec<&'static str>,
     all_items: &[&'static str],
     on_query: fn(String) -> Message,
     on_pick: fn(String) -> Message,
 ) -> Element<'a, Message> {
     let tr = ctx.tr;
     let mut entries = column![].spacing(2);
-    let mut items = items;
+    let mut items = matches(all_items.iter().copied(), query);
     if query.trim().is_empty() && !selected.is_empty() {
         // The current choice comes first, so it is visible without searching.
         items.retain(|i| *i != selected);

@@ -1,7 +1,7 @@
 //! Summary: the plan in plain words, destructive actions set apart, one explicit
 //! confirmation.
 
-use iced::widget::{checkbox, column, container, text};
+use iced::widget::{checkbox, column, container};
 use iced::{Element, Fill};
 use lainos_dbus_api::{IssueDto, PlanDto};
 
@@ -94,7 +94,7 @@ impl State {
                 .style(container::rounded_box),
         );
         if !plan.destructive.is_empty() {
-            let mut d = column![text(tr.t("summary-destructive")).size(18)].spacing(6);
+            let mut d = column![para(ctx, tr.t("summary-destructive"))].spacing(6);
             for line in &plan.destructive {
                 d = d.push(para(ctx, format!("⚠  {line}")));
             }

@@ -295,3 +295,48 @@ async fn the_service_itself_refuses_callers_outside_the_group() {
     assert_eq!(f.client.version().await.unwrap(), 1);
     f.client.probe().await.unwrap();
 }
+
+/// A writer into a shared buffer, for the log of the whole test binary.
+#[derive(Clone, Default)]
+struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_log_never_holds_the_password() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new("debug"))
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .init();
+    let f = start().await;
+    f.client.validate(ANSWERS).await.unwrap();
+    let plan = f.client.plan(ANSWERS).await.unwrap();
+    let mut finished = f.client.proxy().receive_finished().await.unwrap();
+    f.client
+        .install(ANSWERS, &plan.confirm_token)
+        .await
+        .unwrap();
+    tokio::time::timeout(TIMEOUT, finished.next())
+        .await
+        .unwrap();
+    let log = String::from_utf8_lossy(&captured.0.lock().unwrap()).to_string();
+    assert!(
+        log.contains("install finished"),
+        "nothing was logged:\n{log}"
+    );
+    assert!(
+        !log.contains("correct-horse"),
+        "the log holds the password:\n{log}"
+    );
+}

@@ -13,9 +13,13 @@ packages=(
   # reference image and boot tests
   debootstrap qemu-system-x86 qemu-utils ovmf seabios xorriso
   # daemons and GUI tests
-  dbus dbus-x11 systemd xvfb xauth x11-utils imagemagick
+  dbus dbus-bin dbus-x11 systemd xvfb xauth x11-utils x11-apps imagemagick
   # Protocol 7 daemon tests: bus clients and tools, setpriv/unshare, g++ for cargo-fuzz
-  dbus-bin dbus-daemon util-linux g++
+  dbus-daemon util-linux g++
+  # GUI fonts: Latin/Cyrillic/Arabic (Noto), CJK (WenQuanYi Micro Hei), fontconfig
+  fontconfig fonts-dejavu-core fonts-noto-core fonts-wqy-microhei
+  # GUI runtime libraries loaded by winit (X11 and Wayland)
+  libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon0 libxkbcommon-x11-0 libwayland-client0
   # misc
   zstd xz-utils jq python3 procps file bc
   # tests/check-iso-profile.sh: shell lint, YAML and INI parsing

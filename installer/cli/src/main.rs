@@ -15,6 +15,7 @@ use lainos_engine::source;
 mod env;
 mod install;
 mod render;
+mod service;
 
 /// Exit status for an invalid answer file or a plan that cannot be made.
 const EXIT_INVALID: u8 = 2;
@@ -56,6 +57,11 @@ enum Command {
         /// Print progress as JSON lines on standard output.
         #[arg(long)]
         json_events: bool,
+    },
+    /// Serve org.lainos.Installer1 on D-Bus for the graphical installer (as root).
+    Service {
+        #[command(flatten)]
+        args: lainos_service::ServiceArgs,
     },
     /// Show the disks, the firmware and the live medium.
     Probe {
@@ -110,6 +116,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             install::run(&plan, yes, json_events)
+        }
+        Command::Service { args } => {
+            service::run(cli.profile, &args)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Probe { json } => {
             let machine = probe::probe(&SystemRoot::real()).context("probing the machine")?;
@@ -170,7 +180,7 @@ fn validate(path: &Path) -> Result<ExitCode> {
     }
 }
 
-fn load_profile(path: Option<&Path>) -> Result<lainos_config::Profile> {
+pub(crate) fn load_profile(path: Option<&Path>) -> Result<lainos_config::Profile> {
     let path = path.map_or_else(env::default_profile, Path::to_path_buf);
     let text = read_text(&path).context("reading the distribution profile")?;
     let parsed = parse_profile(&text);
@@ -179,6 +189,33 @@ fn load_profile(path: Option<&Path>) -> Result<lainos_config::Profile> {
         bail!("the distribution profile `{}` is not valid", path.display());
     }
     Ok(parsed.value.expect("checked"))
+}
+
+/// Probes this machine and the image and resolves the answers into a plan.
+pub(crate) fn plan_on_this_machine(
+    answers: &AnswerFile,
+    profile: &lainos_config::Profile,
+) -> Result<lainos_engine::resolve::Resolved> {
+    let sys = SystemRoot::real();
+    let machine: MachineInfo = probe::probe(&sys).context("probing the machine")?;
+    let disk = probe::probe_disk(&sys, &answers.storage.disk).ok();
+    let runner = RealRunner::new();
+    let squashfs = answers
+        .source
+        .as_ref()
+        .and_then(|s| s.squashfs.clone())
+        .unwrap_or_else(|| profile.source.squashfs.clone());
+    let source =
+        source::inspect(&squashfs, &runner).map_err(|e| format!("{:#}", anyhow::Error::from(e)));
+    let input = ResolveInput {
+        answers,
+        profile,
+        machine: &machine,
+        disk: disk.as_ref(),
+        source,
+        options: ResolveOptions::default(),
+    };
+    Ok(resolve(input, &mut RandomIds))
 }
 
 /// Parses the answer file and resolves it against this machine. `Err(code)` when the
@@ -201,26 +238,7 @@ fn make_plan(
     }
     let answers = parsed.value.as_ref().expect("checked");
     let profile = load_profile(profile)?;
-    let sys = SystemRoot::real();
-    let machine: MachineInfo = probe::probe(&sys).context("probing the machine")?;
-    let disk = probe::probe_disk(&sys, &answers.storage.disk).ok();
-    let runner = RealRunner::new();
-    let squashfs = answers
-        .source
-        .as_ref()
-        .and_then(|s| s.squashfs.clone())
-        .unwrap_or_else(|| profile.source.squashfs.clone());
-    let source =
-        source::inspect(&squashfs, &runner).map_err(|e| format!("{:#}", anyhow::Error::from(e)));
-    let input = ResolveInput {
-        answers,
-        profile: &profile,
-        machine: &machine,
-        disk: disk.as_ref(),
-        source,
-        options: ResolveOptions::default(),
-    };
-    match resolve(input, &mut RandomIds) {
+    match plan_on_this_machine(answers, &profile)? {
         Ok((plan, mut warnings)) => {
             parsed.positions.locate(&mut warnings);
             print_issues(path, &warnings);

@@ -28,6 +28,10 @@ impl Cancel {
     pub fn is_cancelled(&self) -> bool {
         self.0.load(Ordering::SeqCst)
     }
+    /// A token around an existing flag (a D-Bus service's cancel flag).
+    pub fn from_flag(flag: Arc<AtomicBool>) -> Self {
+        Cancel(flag)
+    }
     /// The flag itself, for signal handlers.
     pub fn flag(&self) -> Arc<AtomicBool> {
         self.0.clone()

@@ -1,0 +1,114 @@
+## Application
+app-title = مثبّت { $product }
+nav-back = السابق
+nav-next = التالي
+nav-install = ثبّت الآن
+nav-cancel = ألغِ التثبيت
+nav-save = احفظ ملف الإجابات
+saved-to = حُفظ ملف الإجابات في { $path }
+save-failed = تعذّر حفظ ملف الإجابات: { $error }
+service-unreachable = خدمة التثبيت غير متاحة: { $error }
+service-connecting = جارٍ الاتصال بخدمة التثبيت…
+
+## Pages
+page-welcome = مرحبًا
+page-location = الموقع
+page-keyboard = لوحة المفاتيح
+page-disk = القرص
+page-users = المستخدمون
+page-summary = الملخّص
+page-install = التثبيت
+page-done = انتهى
+
+## Welcome
+welcome-title = مرحبًا بك في { $product }
+welcome-body = يثبّت هذا المساعد { $product } على هذا الحاسوب. اختر لغتك للبدء.
+welcome-language = اللغة
+req-title = المتطلبات
+req-ram = الذاكرة: { $have } (على الأقل { $need })
+req-disk = قرص لا يقل عن { $need }
+req-firmware = البرنامج الثابت: { $kind }
+req-power-ok = موصول بالكهرباء
+req-power-battery = يعمل على البطارية: صِل الشاحن قبل التثبيت
+req-power-unknown = مصدر الطاقة غير معروف
+req-met = مستوفى
+req-not-met = غير مستوفى
+req-probing = جارٍ فحص هذا الحاسوب…
+
+## Location
+location-title = أين أنت؟
+location-timezone = المنطقة الزمنية
+location-search = بحث
+location-locale = لغة النظام المثبّت وتنسيقاته
+location-selected = المحدد: { $value }
+location-no-match = لا شيء يطابق «{ $query }»
+
+## Keyboard
+keyboard-title = تخطيط لوحة المفاتيح
+keyboard-layout = التخطيط
+keyboard-variant = الشكل
+keyboard-variant-default = الافتراضي
+keyboard-try = اكتب هنا لتجربة لوحة المفاتيح
+
+## Disk
+disk-title = أين تريد تثبيت { $product }؟
+disk-choose = القرص
+disk-erase = امسح القرص وثبّت { $product }
+disk-in-use = قيد الاستخدام (وسيط التشغيل الحي)
+disk-filesystem = نظام الملفات
+disk-swap = التبديل
+swap-none = بلا
+swap-file = ملف تبديل
+swap-partition = قسم تبديل
+disk-encrypt = شفّر النظام
+disk-passphrase = عبارة المرور
+disk-passphrase-confirm = أكّد عبارة المرور
+disk-none = لم يُعثر على أي قرص
+err-disk-required = اختر قرصًا
+err-passphrase-short = تحتاج عبارة المرور إلى { $min } محارف على الأقل
+err-passphrase-mismatch = عبارتا المرور غير متطابقتين
+
+## Users
+users-title = من سيستخدم هذا الحاسوب؟
+users-full-name = اسمك
+users-name = اسم المستخدم
+users-password = كلمة المرور
+users-password-confirm = أكّد كلمة المرور
+users-hostname = اسم الحاسوب
+users-admin = يمكن لهذا المستخدم إدارة الحاسوب (doas)
+strength-weak = القوة: ضعيفة
+strength-fair = القوة: متوسطة
+strength-strong = القوة: قوية
+err-name-invalid = استخدم أحرفًا لاتينية صغيرة وأرقامًا و«_» و«-»، على أن يبدأ بحرف
+err-password-empty = أدخل كلمة مرور
+err-password-mismatch = كلمتا المرور غير متطابقتين
+err-hostname-invalid = استخدم أحرفًا وأرقامًا و«-»، بحد أقصى 63 محرفًا
+
+## Summary
+summary-title = جاهز للتثبيت
+summary-planning = جارٍ إعداد الخطة…
+summary-actions = ما الذي سيحدث
+summary-destructive = هذه الإجراءات تمسح البيانات
+summary-confirm = أفهم أن البيانات المذكورة أعلاه ستُمسح
+summary-plan-failed = لا يمكن بدء التثبيت:
+
+## Install
+install-title = جارٍ تثبيت { $product }
+install-show-log = اعرض التفاصيل
+install-hide-log = أخفِ التفاصيل
+install-cancelling = جارٍ الإلغاء…
+
+## Finished
+done-title = اكتمل كل شيء
+done-body = تم تثبيت { $product }. أعد تشغيل الحاسوب وأزل وسيط التثبيت.
+done-restart = أعد التشغيل الآن
+done-stay = ابقَ في الجلسة الحية
+failed-title = فشل التثبيت
+failed-body = توقف المثبّت. ما الذي حدث:
+cancelled-title = أُلغي التثبيت
+done-close = أغلق
+
+## Slideshow
+slide-1 = يبدأ { $product } مع OpenRC: سريع وبسيط ومن دون systemd.
+slide-2 = أدر نظامك باستخدام doas، بديل صغير وقابل للتدقيق لـ sudo.
+slide-3 = يستمر سطح مكتبك في العمل: تتحدث خدمات Protocol 7 بما يتوقعه.

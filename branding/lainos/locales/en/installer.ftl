@@ -1,0 +1,118 @@
+# The LainOS graphical installer, English (the source language).
+# Every other language must have exactly these message IDs and use only these
+# arguments (tests/i18n in installer/gui checks it).
+
+## Application
+app-title = { $product } Installer
+nav-back = Back
+nav-next = Next
+nav-install = Install now
+nav-cancel = Cancel installation
+nav-save = Save answer file
+saved-to = Answer file saved to { $path }
+save-failed = Could not save the answer file: { $error }
+service-unreachable = The installer service is not available: { $error }
+service-connecting = Connecting to the installer service…
+
+## Pages
+page-welcome = Welcome
+page-location = Location
+page-keyboard = Keyboard
+page-disk = Disk
+page-users = Users
+page-summary = Summary
+page-install = Install
+page-done = Finished
+
+## Welcome
+welcome-title = Welcome to { $product }
+welcome-body = This assistant installs { $product } on this computer. Choose your language to begin.
+welcome-language = Language
+req-title = Requirements
+req-ram = Memory: { $have } (at least { $need })
+req-disk = A disk of at least { $need }
+req-firmware = Firmware: { $kind }
+req-power-ok = Connected to power
+req-power-battery = Running on battery: connect the charger before installing
+req-power-unknown = Power source unknown
+req-met = OK
+req-not-met = Not met
+req-probing = Looking at this computer…
+
+## Location
+location-title = Where are you?
+location-timezone = Time zone
+location-search = Search
+location-locale = Language and formats of the installed system
+location-selected = Selected: { $value }
+location-no-match = Nothing matches “{ $query }”
+
+## Keyboard
+keyboard-title = Keyboard layout
+keyboard-layout = Layout
+keyboard-variant = Variant
+keyboard-variant-default = Default
+keyboard-try = Type here to try your keyboard
+
+## Disk
+disk-title = Where should { $product } be installed?
+disk-choose = Disk
+disk-erase = Erase the disk and install { $product }
+disk-in-use = in use (the live medium)
+disk-filesystem = File system
+disk-swap = Swap
+swap-none = None
+swap-file = Swap file
+swap-partition = Swap partition
+disk-encrypt = Encrypt the system
+disk-passphrase = Passphrase
+disk-passphrase-confirm = Confirm the passphrase
+disk-none = No disk was found
+err-disk-required = Choose a disk
+err-passphrase-short = The passphrase needs at least { $min } characters
+err-passphrase-mismatch = The passphrases do not match
+
+## Users
+users-title = Who will use this computer?
+users-full-name = Your name
+users-name = User name
+users-password = Password
+users-password-confirm = Confirm the password
+users-hostname = Computer name
+users-admin = This user may administer the computer (doas)
+strength-weak = Strength: weak
+strength-fair = Strength: fair
+strength-strong = Strength: strong
+err-name-invalid = Use lower-case letters, digits, “_” and “-”, starting with a letter
+err-password-empty = Enter a password
+err-password-mismatch = The passwords do not match
+err-hostname-invalid = Use letters, digits and “-”, at most 63 characters
+
+## Summary
+summary-title = Ready to install
+summary-planning = Preparing the plan…
+summary-actions = What will happen
+summary-destructive = These actions erase data
+summary-confirm = I understand that the data listed above will be erased
+summary-plan-failed = The installation cannot start:
+
+## Install
+install-title = Installing { $product }
+install-show-log = Show details
+install-hide-log = Hide details
+install-cancelling = Cancelling…
+
+## Finished
+done-title = All done
+done-body = { $product } is installed. Restart the computer and remove the installation medium.
+done-restart = Restart now
+done-stay = Stay in the live session
+failed-title = The installation failed
+failed-body = The installer stopped. What happened:
+cancelled-title = The installation was cancelled
+done-close = Close
+
+## Slideshow
+slide-1 = { $product } starts with OpenRC: fast, simple, and without systemd.
+slide-2 = Administer your system with doas, a small and auditable replacement for sudo.
+slide-3 = Your desktop keeps working: the Protocol 7 daemons speak what it expects.

@@ -1,0 +1,114 @@
+## Application
+app-title = Instalador de { $product }
+nav-back = Atrás
+nav-next = Siguiente
+nav-install = Instalar ahora
+nav-cancel = Cancelar la instalación
+nav-save = Guardar archivo de respuestas
+saved-to = Archivo de respuestas guardado en { $path }
+save-failed = No se pudo guardar el archivo de respuestas: { $error }
+service-unreachable = El servicio de instalación no está disponible: { $error }
+service-connecting = Conectando con el servicio de instalación…
+
+## Pages
+page-welcome = Bienvenida
+page-location = Ubicación
+page-keyboard = Teclado
+page-disk = Disco
+page-users = Usuarios
+page-summary = Resumen
+page-install = Instalación
+page-done = Terminado
+
+## Welcome
+welcome-title = Bienvenido a { $product }
+welcome-body = Este asistente instala { $product } en este equipo. Elija su idioma para empezar.
+welcome-language = Idioma
+req-title = Requisitos
+req-ram = Memoria: { $have } (al menos { $need })
+req-disk = Un disco de al menos { $need }
+req-firmware = Firmware: { $kind }
+req-power-ok = Conectado a la corriente
+req-power-battery = Funcionando con batería: conecte el cargador antes de instalar
+req-power-unknown = Fuente de alimentación desconocida
+req-met = Correcto
+req-not-met = No cumplido
+req-probing = Examinando este equipo…
+
+## Location
+location-title = ¿Dónde se encuentra?
+location-timezone = Zona horaria
+location-search = Buscar
+location-locale = Idioma y formatos del sistema instalado
+location-selected = Seleccionado: { $value }
+location-no-match = Nada coincide con «{ $query }»
+
+## Keyboard
+keyboard-title = Distribución del teclado
+keyboard-layout = Distribución
+keyboard-variant = Variante
+keyboard-variant-default = Predeterminada
+keyboard-try = Escriba aquí para probar el teclado
+
+## Disk
+disk-title = ¿Dónde se instalará { $product }?
+disk-choose = Disco
+disk-erase = Borrar el disco e instalar { $product }
+disk-in-use = en uso (el medio live)
+disk-filesystem = Sistema de archivos
+disk-swap = Intercambio
+swap-none = Ninguno
+swap-file = Archivo de intercambio
+swap-partition = Partición de intercambio
+disk-encrypt = Cifrar el sistema
+disk-passphrase = Frase de contraseña
+disk-passphrase-confirm = Confirmar la frase de contraseña
+disk-none = No se encontró ningún disco
+err-disk-required = Elija un disco
+err-passphrase-short = La frase de contraseña necesita al menos { $min } caracteres
+err-passphrase-mismatch = Las frases de contraseña no coinciden
+
+## Users
+users-title = ¿Quién usará este equipo?
+users-full-name = Su nombre
+users-name = Nombre de usuario
+users-password = Contraseña
+users-password-confirm = Confirmar la contraseña
+users-hostname = Nombre del equipo
+users-admin = Este usuario puede administrar el equipo (doas)
+strength-weak = Seguridad: débil
+strength-fair = Seguridad: aceptable
+strength-strong = Seguridad: fuerte
+err-name-invalid = Use minúsculas, dígitos, «_» y «-», empezando por una letra
+err-password-empty = Introduzca una contraseña
+err-password-mismatch = Las contraseñas no coinciden
+err-hostname-invalid = Use letras, dígitos y «-», 63 caracteres como máximo
+
+## Summary
+summary-title = Listo para instalar
+summary-planning = Preparando el plan…
+summary-actions = Lo que va a ocurrir
+summary-destructive = Estas acciones borran datos
+summary-confirm = Entiendo que los datos indicados arriba se borrarán
+summary-plan-failed = La instalación no puede empezar:
+
+## Install
+install-title = Instalando { $product }
+install-show-log = Mostrar detalles
+install-hide-log = Ocultar detalles
+install-cancelling = Cancelando…
+
+## Finished
+done-title = Todo listo
+done-body = { $product } está instalado. Reinicie el equipo y retire el medio de instalación.
+done-restart = Reiniciar ahora
+done-stay = Seguir en la sesión live
+failed-title = La instalación ha fallado
+failed-body = El instalador se detuvo. Lo que ocurrió:
+cancelled-title = La instalación se canceló
+done-close = Cerrar
+
+## Slideshow
+slide-1 = { $product } arranca con OpenRC: rápido, sencillo y sin systemd.
+slide-2 = Administre su sistema con doas, un sustituto de sudo pequeño y auditable.
+slide-3 = Su escritorio sigue funcionando: los demonios Protocol 7 hablan lo que espera.

@@ -1,0 +1,114 @@
+## Application
+app-title = Installation de { $product }
+nav-back = Précédent
+nav-next = Suivant
+nav-install = Installer maintenant
+nav-cancel = Annuler l’installation
+nav-save = Enregistrer le fichier de réponses
+saved-to = Fichier de réponses enregistré dans { $path }
+save-failed = Impossible d’enregistrer le fichier de réponses : { $error }
+service-unreachable = Le service d’installation n’est pas disponible : { $error }
+service-connecting = Connexion au service d’installation…
+
+## Pages
+page-welcome = Bienvenue
+page-location = Lieu
+page-keyboard = Clavier
+page-disk = Disque
+page-users = Utilisateurs
+page-summary = Résumé
+page-install = Installation
+page-done = Terminé
+
+## Welcome
+welcome-title = Bienvenue dans { $product }
+welcome-body = Cet assistant installe { $product } sur cet ordinateur. Choisissez votre langue pour commencer.
+welcome-language = Langue
+req-title = Configuration requise
+req-ram = Mémoire : { $have } (au moins { $need })
+req-disk = Un disque d’au moins { $need }
+req-firmware = Micrologiciel : { $kind }
+req-power-ok = Branché sur le secteur
+req-power-battery = Sur batterie : branchez le chargeur avant d’installer
+req-power-unknown = Source d’alimentation inconnue
+req-met = OK
+req-not-met = Non satisfait
+req-probing = Examen de cet ordinateur…
+
+## Location
+location-title = Où êtes-vous ?
+location-timezone = Fuseau horaire
+location-search = Rechercher
+location-locale = Langue et formats du système installé
+location-selected = Sélection : { $value }
+location-no-match = Aucun résultat pour « { $query } »
+
+## Keyboard
+keyboard-title = Disposition du clavier
+keyboard-layout = Disposition
+keyboard-variant = Variante
+keyboard-variant-default = Par défaut
+keyboard-try = Tapez ici pour essayer votre clavier
+
+## Disk
+disk-title = Où installer { $product } ?
+disk-choose = Disque
+disk-erase = Effacer le disque et installer { $product }
+disk-in-use = utilisé (le support live)
+disk-filesystem = Système de fichiers
+disk-swap = Mémoire d’échange
+swap-none = Aucune
+swap-file = Fichier d’échange
+swap-partition = Partition d’échange
+disk-encrypt = Chiffrer le système
+disk-passphrase = Phrase secrète
+disk-passphrase-confirm = Confirmer la phrase secrète
+disk-none = Aucun disque trouvé
+err-disk-required = Choisissez un disque
+err-passphrase-short = La phrase secrète doit compter au moins { $min } caractères
+err-passphrase-mismatch = Les phrases secrètes ne correspondent pas
+
+## Users
+users-title = Qui utilisera cet ordinateur ?
+users-full-name = Votre nom
+users-name = Nom d’utilisateur
+users-password = Mot de passe
+users-password-confirm = Confirmer le mot de passe
+users-hostname = Nom de l’ordinateur
+users-admin = Cet utilisateur peut administrer l’ordinateur (doas)
+strength-weak = Robustesse : faible
+strength-fair = Robustesse : moyenne
+strength-strong = Robustesse : forte
+err-name-invalid = Utilisez des minuscules, des chiffres, « _ » et « - », en commençant par une lettre
+err-password-empty = Saisissez un mot de passe
+err-password-mismatch = Les mots de passe ne correspondent pas
+err-hostname-invalid = Utilisez des lettres, des chiffres et « - », 63 caractères au plus
+
+## Summary
+summary-title = Prêt à installer
+summary-planning = Préparation du plan…
+summary-actions = Ce qui va se passer
+summary-destructive = Ces actions effacent des données
+summary-confirm = Je comprends que les données ci-dessus seront effacées
+summary-plan-failed = L’installation ne peut pas commencer :
+
+## Install
+install-title = Installation de { $product }
+install-show-log = Afficher les détails
+install-hide-log = Masquer les détails
+install-cancelling = Annulation…
+
+## Finished
+done-title = Terminé
+done-body = { $product } est installé. Redémarrez l’ordinateur et retirez le support d’installation.
+done-restart = Redémarrer maintenant
+done-stay = Rester dans la session live
+failed-title = L’installation a échoué
+failed-body = L’installateur s’est arrêté. Ce qui s’est passé :
+cancelled-title = L’installation a été annulée
+done-close = Fermer
+
+## Slideshow
+slide-1 = { $product } démarre avec OpenRC : rapide, simple et sans systemd.
+slide-2 = Administrez votre système avec doas, un remplaçant de sudo petit et vérifiable.
+slide-3 = Votre bureau continue de fonctionner : les démons Protocol 7 parlent sa langue.

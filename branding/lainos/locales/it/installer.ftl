@@ -1,0 +1,114 @@
+## Application
+app-title = Installazione di { $product }
+nav-back = Indietro
+nav-next = Avanti
+nav-install = Installa ora
+nav-cancel = Annulla l’installazione
+nav-save = Salva il file di risposte
+saved-to = File di risposte salvato in { $path }
+save-failed = Impossibile salvare il file di risposte: { $error }
+service-unreachable = Il servizio di installazione non è disponibile: { $error }
+service-connecting = Connessione al servizio di installazione…
+
+## Pages
+page-welcome = Benvenuto
+page-location = Posizione
+page-keyboard = Tastiera
+page-disk = Disco
+page-users = Utenti
+page-summary = Riepilogo
+page-install = Installazione
+page-done = Fine
+
+## Welcome
+welcome-title = Benvenuto in { $product }
+welcome-body = Questa procedura installa { $product } su questo computer. Scegli la tua lingua per iniziare.
+welcome-language = Lingua
+req-title = Requisiti
+req-ram = Memoria: { $have } (almeno { $need })
+req-disk = Un disco di almeno { $need }
+req-firmware = Firmware: { $kind }
+req-power-ok = Collegato alla corrente
+req-power-battery = Alimentazione a batteria: collega il caricatore prima di installare
+req-power-unknown = Fonte di alimentazione sconosciuta
+req-met = OK
+req-not-met = Non soddisfatto
+req-probing = Analisi di questo computer…
+
+## Location
+location-title = Dove ti trovi?
+location-timezone = Fuso orario
+location-search = Cerca
+location-locale = Lingua e formati del sistema installato
+location-selected = Selezionato: { $value }
+location-no-match = Nessun risultato per «{ $query }»
+
+## Keyboard
+keyboard-title = Disposizione della tastiera
+keyboard-layout = Disposizione
+keyboard-variant = Variante
+keyboard-variant-default = Predefinita
+keyboard-try = Scrivi qui per provare la tastiera
+
+## Disk
+disk-title = Dove installare { $product }?
+disk-choose = Disco
+disk-erase = Cancella il disco e installa { $product }
+disk-in-use = in uso (il supporto live)
+disk-filesystem = File system
+disk-swap = Swap
+swap-none = Nessuno
+swap-file = File di swap
+swap-partition = Partizione di swap
+disk-encrypt = Cifra il sistema
+disk-passphrase = Frase segreta
+disk-passphrase-confirm = Conferma la frase segreta
+disk-none = Nessun disco trovato
+err-disk-required = Scegli un disco
+err-passphrase-short = La frase segreta deve avere almeno { $min } caratteri
+err-passphrase-mismatch = Le frasi segrete non coincidono
+
+## Users
+users-title = Chi userà questo computer?
+users-full-name = Il tuo nome
+users-name = Nome utente
+users-password = Password
+users-password-confirm = Conferma la password
+users-hostname = Nome del computer
+users-admin = Questo utente può amministrare il computer (doas)
+strength-weak = Robustezza: debole
+strength-fair = Robustezza: discreta
+strength-strong = Robustezza: forte
+err-name-invalid = Usa lettere minuscole, cifre, «_» e «-», iniziando con una lettera
+err-password-empty = Inserisci una password
+err-password-mismatch = Le password non coincidono
+err-hostname-invalid = Usa lettere, cifre e «-», al massimo 63 caratteri
+
+## Summary
+summary-title = Pronto per l’installazione
+summary-planning = Preparazione del piano…
+summary-actions = Cosa succederà
+summary-destructive = Queste azioni cancellano dati
+summary-confirm = Ho capito che i dati elencati sopra verranno cancellati
+summary-plan-failed = L’installazione non può iniziare:
+
+## Install
+install-title = Installazione di { $product } in corso
+install-show-log = Mostra i dettagli
+install-hide-log = Nascondi i dettagli
+install-cancelling = Annullamento…
+
+## Finished
+done-title = Tutto pronto
+done-body = { $product } è installato. Riavvia il computer e rimuovi il supporto di installazione.
+done-restart = Riavvia ora
+done-stay = Resta nella sessione live
+failed-title = L’installazione non è riuscita
+failed-body = Il programma di installazione si è fermato. Cosa è successo:
+cancelled-title = L’installazione è stata annullata
+done-close = Chiudi
+
+## Slideshow
+slide-1 = { $product } si avvia con OpenRC: veloce, semplice e senza systemd.
+slide-2 = Amministra il sistema con doas, un sostituto di sudo piccolo e verificabile.
+slide-3 = Il tuo desktop continua a funzionare: i demoni Protocol 7 parlano la sua lingua.

@@ -1,0 +1,114 @@
+## Application
+app-title = { $product } インストーラー
+nav-back = 戻る
+nav-next = 次へ
+nav-install = 今すぐインストール
+nav-cancel = インストールを中止
+nav-save = 応答ファイルを保存
+saved-to = 応答ファイルを { $path } に保存しました
+save-failed = 応答ファイルを保存できませんでした: { $error }
+service-unreachable = インストールサービスを利用できません: { $error }
+service-connecting = インストールサービスに接続しています…
+
+## Pages
+page-welcome = ようこそ
+page-location = 地域
+page-keyboard = キーボード
+page-disk = ディスク
+page-users = ユーザー
+page-summary = 概要
+page-install = インストール
+page-done = 完了
+
+## Welcome
+welcome-title = { $product } へようこそ
+welcome-body = このアシスタントは、このコンピューターに { $product } をインストールします。まず言語を選んでください。
+welcome-language = 言語
+req-title = 動作要件
+req-ram = メモリ: { $have } ({ $need } 以上)
+req-disk = { $need } 以上のディスク
+req-firmware = ファームウェア: { $kind }
+req-power-ok = 電源に接続されています
+req-power-battery = バッテリーで動作中です。インストール前に充電器を接続してください
+req-power-unknown = 電源の状態は不明です
+req-met = OK
+req-not-met = 満たしていません
+req-probing = このコンピューターを調べています…
+
+## Location
+location-title = どこにお住まいですか?
+location-timezone = タイムゾーン
+location-search = 検索
+location-locale = インストールするシステムの言語と書式
+location-selected = 選択中: { $value }
+location-no-match = 「{ $query }」に一致するものはありません
+
+## Keyboard
+keyboard-title = キーボード配列
+keyboard-layout = 配列
+keyboard-variant = バリアント
+keyboard-variant-default = 標準
+keyboard-try = ここに入力してキーボードを試してください
+
+## Disk
+disk-title = { $product } をどこにインストールしますか?
+disk-choose = ディスク
+disk-erase = ディスクを消去して { $product } をインストール
+disk-in-use = 使用中 (ライブメディア)
+disk-filesystem = ファイルシステム
+disk-swap = スワップ
+swap-none = なし
+swap-file = スワップファイル
+swap-partition = スワップパーティション
+disk-encrypt = システムを暗号化する
+disk-passphrase = パスフレーズ
+disk-passphrase-confirm = パスフレーズの確認
+disk-none = ディスクが見つかりません
+err-disk-required = ディスクを選んでください
+err-passphrase-short = パスフレーズは { $min } 文字以上必要です
+err-passphrase-mismatch = パスフレーズが一致しません
+
+## Users
+users-title = このコンピューターを使うのは誰ですか?
+users-full-name = お名前
+users-name = ユーザー名
+users-password = パスワード
+users-password-confirm = パスワードの確認
+users-hostname = コンピューター名
+users-admin = このユーザーにコンピューターの管理を許可する (doas)
+strength-weak = 強度: 弱い
+strength-fair = 強度: 普通
+strength-strong = 強度: 強い
+err-name-invalid = 英小文字、数字、「_」、「-」を使い、英字で始めてください
+err-password-empty = パスワードを入力してください
+err-password-mismatch = パスワードが一致しません
+err-hostname-invalid = 英字、数字、「-」を使い、63 文字以内にしてください
+
+## Summary
+summary-title = インストールの準備ができました
+summary-planning = 計画を作成しています…
+summary-actions = 実行される内容
+summary-destructive = 次の操作でデータが消去されます
+summary-confirm = 上記のデータが消去されることを理解しました
+summary-plan-failed = インストールを開始できません:
+
+## Install
+install-title = { $product } をインストールしています
+install-show-log = 詳細を表示
+install-hide-log = 詳細を隠す
+install-cancelling = 中止しています…
+
+## Finished
+done-title = 完了しました
+done-body = { $product } のインストールが完了しました。コンピューターを再起動し、インストールメディアを取り外してください。
+done-restart = 今すぐ再起動
+done-stay = ライブセッションを続ける
+failed-title = インストールに失敗しました
+failed-body = インストーラーは停止しました。発生した内容:
+cancelled-title = インストールは中止されました
+done-close = 閉じる
+
+## Slideshow
+slide-1 = { $product } は OpenRC で起動します。高速でシンプル、systemd はありません。
+slide-2 = 小さく監査しやすい sudo の代替、doas でシステムを管理できます。
+slide-3 = デスクトップはそのまま動きます。Protocol 7 デーモンが必要なインターフェースを提供します。

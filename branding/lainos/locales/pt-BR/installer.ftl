@@ -1,0 +1,114 @@
+## Application
+app-title = Instalador do { $product }
+nav-back = Voltar
+nav-next = Avançar
+nav-install = Instalar agora
+nav-cancel = Cancelar a instalação
+nav-save = Salvar arquivo de respostas
+saved-to = Arquivo de respostas salvo em { $path }
+save-failed = Não foi possível salvar o arquivo de respostas: { $error }
+service-unreachable = O serviço de instalação não está disponível: { $error }
+service-connecting = Conectando ao serviço de instalação…
+
+## Pages
+page-welcome = Boas-vindas
+page-location = Localização
+page-keyboard = Teclado
+page-disk = Disco
+page-users = Usuários
+page-summary = Resumo
+page-install = Instalação
+page-done = Concluído
+
+## Welcome
+welcome-title = Bem-vindo ao { $product }
+welcome-body = Este assistente instala o { $product } neste computador. Escolha seu idioma para começar.
+welcome-language = Idioma
+req-title = Requisitos
+req-ram = Memória: { $have } (pelo menos { $need })
+req-disk = Um disco de pelo menos { $need }
+req-firmware = Firmware: { $kind }
+req-power-ok = Ligado na tomada
+req-power-battery = Usando a bateria: conecte o carregador antes de instalar
+req-power-unknown = Fonte de energia desconhecida
+req-met = OK
+req-not-met = Não atendido
+req-probing = Examinando este computador…
+
+## Location
+location-title = Onde você está?
+location-timezone = Fuso horário
+location-search = Pesquisar
+location-locale = Idioma e formatos do sistema instalado
+location-selected = Selecionado: { $value }
+location-no-match = Nada corresponde a “{ $query }”
+
+## Keyboard
+keyboard-title = Layout do teclado
+keyboard-layout = Layout
+keyboard-variant = Variante
+keyboard-variant-default = Padrão
+keyboard-try = Digite aqui para testar o teclado
+
+## Disk
+disk-title = Onde o { $product } deve ser instalado?
+disk-choose = Disco
+disk-erase = Apagar o disco e instalar o { $product }
+disk-in-use = em uso (a mídia live)
+disk-filesystem = Sistema de arquivos
+disk-swap = Swap
+swap-none = Nenhum
+swap-file = Arquivo de swap
+swap-partition = Partição de swap
+disk-encrypt = Criptografar o sistema
+disk-passphrase = Frase secreta
+disk-passphrase-confirm = Confirmar a frase secreta
+disk-none = Nenhum disco encontrado
+err-disk-required = Escolha um disco
+err-passphrase-short = A frase secreta precisa de pelo menos { $min } caracteres
+err-passphrase-mismatch = As frases secretas não coincidem
+
+## Users
+users-title = Quem vai usar este computador?
+users-full-name = Seu nome
+users-name = Nome de usuário
+users-password = Senha
+users-password-confirm = Confirmar a senha
+users-hostname = Nome do computador
+users-admin = Este usuário pode administrar o computador (doas)
+strength-weak = Força: fraca
+strength-fair = Força: razoável
+strength-strong = Força: forte
+err-name-invalid = Use letras minúsculas, dígitos, “_” e “-”, começando com uma letra
+err-password-empty = Digite uma senha
+err-password-mismatch = As senhas não coincidem
+err-hostname-invalid = Use letras, dígitos e “-”, no máximo 63 caracteres
+
+## Summary
+summary-title = Pronto para instalar
+summary-planning = Preparando o plano…
+summary-actions = O que vai acontecer
+summary-destructive = Estas ações apagam dados
+summary-confirm = Entendo que os dados listados acima serão apagados
+summary-plan-failed = A instalação não pode começar:
+
+## Install
+install-title = Instalando o { $product }
+install-show-log = Mostrar detalhes
+install-hide-log = Ocultar detalhes
+install-cancelling = Cancelando…
+
+## Finished
+done-title = Tudo pronto
+done-body = O { $product } está instalado. Reinicie o computador e remova a mídia de instalação.
+done-restart = Reiniciar agora
+done-stay = Continuar na sessão live
+failed-title = A instalação falhou
+failed-body = O instalador parou. O que aconteceu:
+cancelled-title = A instalação foi cancelada
+done-close = Fechar
+
+## Slideshow
+slide-1 = O { $product } inicia com OpenRC: rápido, simples e sem systemd.
+slide-2 = Administre o sistema com doas, um substituto do sudo pequeno e auditável.
+slide-3 = Sua área de trabalho continua funcionando: os daemons Protocol 7 falam o que ela espera.

@@ -1,0 +1,114 @@
+## Application
+app-title = Установщик { $product }
+nav-back = Назад
+nav-next = Далее
+nav-install = Установить
+nav-cancel = Отменить установку
+nav-save = Сохранить файл ответов
+saved-to = Файл ответов сохранён в { $path }
+save-failed = Не удалось сохранить файл ответов: { $error }
+service-unreachable = Служба установки недоступна: { $error }
+service-connecting = Подключение к службе установки…
+
+## Pages
+page-welcome = Добро пожаловать
+page-location = Местоположение
+page-keyboard = Клавиатура
+page-disk = Диск
+page-users = Пользователи
+page-summary = Сводка
+page-install = Установка
+page-done = Готово
+
+## Welcome
+welcome-title = Добро пожаловать в { $product }
+welcome-body = Этот помощник установит { $product } на компьютер. Для начала выберите язык.
+welcome-language = Язык
+req-title = Требования
+req-ram = Память: { $have } (не менее { $need })
+req-disk = Диск объёмом не менее { $need }
+req-firmware = Прошивка: { $kind }
+req-power-ok = Питание от сети
+req-power-battery = Питание от батареи: подключите зарядное устройство перед установкой
+req-power-unknown = Источник питания неизвестен
+req-met = OK
+req-not-met = Не выполнено
+req-probing = Изучаем этот компьютер…
+
+## Location
+location-title = Где вы находитесь?
+location-timezone = Часовой пояс
+location-search = Поиск
+location-locale = Язык и форматы установленной системы
+location-selected = Выбрано: { $value }
+location-no-match = Ничего не найдено по запросу «{ $query }»
+
+## Keyboard
+keyboard-title = Раскладка клавиатуры
+keyboard-layout = Раскладка
+keyboard-variant = Вариант
+keyboard-variant-default = По умолчанию
+keyboard-try = Наберите здесь текст, чтобы проверить клавиатуру
+
+## Disk
+disk-title = Куда установить { $product }?
+disk-choose = Диск
+disk-erase = Стереть диск и установить { $product }
+disk-in-use = используется (живой носитель)
+disk-filesystem = Файловая система
+disk-swap = Подкачка
+swap-none = Нет
+swap-file = Файл подкачки
+swap-partition = Раздел подкачки
+disk-encrypt = Зашифровать систему
+disk-passphrase = Парольная фраза
+disk-passphrase-confirm = Подтвердите парольную фразу
+disk-none = Диски не найдены
+err-disk-required = Выберите диск
+err-passphrase-short = Парольная фраза должна содержать не менее { $min } символов
+err-passphrase-mismatch = Парольные фразы не совпадают
+
+## Users
+users-title = Кто будет пользоваться компьютером?
+users-full-name = Ваше имя
+users-name = Имя пользователя
+users-password = Пароль
+users-password-confirm = Подтвердите пароль
+users-hostname = Имя компьютера
+users-admin = Этот пользователь может администрировать компьютер (doas)
+strength-weak = Надёжность: слабый
+strength-fair = Надёжность: средний
+strength-strong = Надёжность: надёжный
+err-name-invalid = Используйте строчные латинские буквы, цифры, «_» и «-», начиная с буквы
+err-password-empty = Введите пароль
+err-password-mismatch = Пароли не совпадают
+err-hostname-invalid = Используйте буквы, цифры и «-», не более 63 символов
+
+## Summary
+summary-title = Всё готово к установке
+summary-planning = Составляем план…
+summary-actions = Что будет сделано
+summary-destructive = Эти действия удалят данные
+summary-confirm = Я понимаю, что перечисленные выше данные будут удалены
+summary-plan-failed = Установку нельзя начать:
+
+## Install
+install-title = Установка { $product }
+install-show-log = Показать подробности
+install-hide-log = Скрыть подробности
+install-cancelling = Отмена…
+
+## Finished
+done-title = Готово
+done-body = { $product } установлен. Перезагрузите компьютер и извлеките установочный носитель.
+done-restart = Перезагрузить
+done-stay = Остаться в живой сессии
+failed-title = Установка не удалась
+failed-body = Установщик остановился. Что произошло:
+cancelled-title = Установка отменена
+done-close = Закрыть
+
+## Slideshow
+slide-1 = { $product } загружается с OpenRC: быстро, просто и без systemd.
+slide-2 = Управляйте системой с помощью doas — небольшой и проверяемой замены sudo.
+slide-3 = Рабочий стол продолжает работать: демоны Protocol 7 говорят на понятном ему языке.

@@ -1,0 +1,114 @@
+## Application
+app-title = { $product } 安装程序
+nav-back = 上一步
+nav-next = 下一步
+nav-install = 立即安装
+nav-cancel = 取消安装
+nav-save = 保存应答文件
+saved-to = 应答文件已保存到 { $path }
+save-failed = 无法保存应答文件：{ $error }
+service-unreachable = 安装服务不可用：{ $error }
+service-connecting = 正在连接安装服务…
+
+## Pages
+page-welcome = 欢迎
+page-location = 位置
+page-keyboard = 键盘
+page-disk = 磁盘
+page-users = 用户
+page-summary = 摘要
+page-install = 安装
+page-done = 完成
+
+## Welcome
+welcome-title = 欢迎使用 { $product }
+welcome-body = 本向导将在这台计算机上安装 { $product }。请先选择您的语言。
+welcome-language = 语言
+req-title = 系统要求
+req-ram = 内存：{ $have }（至少 { $need }）
+req-disk = 至少 { $need } 的磁盘
+req-firmware = 固件：{ $kind }
+req-power-ok = 已连接电源
+req-power-battery = 正在使用电池：请在安装前连接充电器
+req-power-unknown = 电源状态未知
+req-met = 满足
+req-not-met = 不满足
+req-probing = 正在检查这台计算机…
+
+## Location
+location-title = 您在哪里？
+location-timezone = 时区
+location-search = 搜索
+location-locale = 所安装系统的语言和格式
+location-selected = 已选择：{ $value }
+location-no-match = 没有与“{ $query }”匹配的结果
+
+## Keyboard
+keyboard-title = 键盘布局
+keyboard-layout = 布局
+keyboard-variant = 变体
+keyboard-variant-default = 默认
+keyboard-try = 在此输入以测试键盘
+
+## Disk
+disk-title = 要将 { $product } 安装到哪里？
+disk-choose = 磁盘
+disk-erase = 清除磁盘并安装 { $product }
+disk-in-use = 使用中（Live 介质）
+disk-filesystem = 文件系统
+disk-swap = 交换空间
+swap-none = 无
+swap-file = 交换文件
+swap-partition = 交换分区
+disk-encrypt = 加密系统
+disk-passphrase = 密码短语
+disk-passphrase-confirm = 确认密码短语
+disk-none = 未找到磁盘
+err-disk-required = 请选择一个磁盘
+err-passphrase-short = 密码短语至少需要 { $min } 个字符
+err-passphrase-mismatch = 两次输入的密码短语不一致
+
+## Users
+users-title = 谁将使用这台计算机？
+users-full-name = 您的姓名
+users-name = 用户名
+users-password = 密码
+users-password-confirm = 确认密码
+users-hostname = 计算机名
+users-admin = 允许此用户管理计算机（doas）
+strength-weak = 强度：弱
+strength-fair = 强度：中
+strength-strong = 强度：强
+err-name-invalid = 请使用小写字母、数字、“_”和“-”，并以字母开头
+err-password-empty = 请输入密码
+err-password-mismatch = 两次输入的密码不一致
+err-hostname-invalid = 请使用字母、数字和“-”，最多 63 个字符
+
+## Summary
+summary-title = 准备安装
+summary-planning = 正在制定计划…
+summary-actions = 将要执行的操作
+summary-destructive = 以下操作会清除数据
+summary-confirm = 我了解上面列出的数据将被清除
+summary-plan-failed = 无法开始安装：
+
+## Install
+install-title = 正在安装 { $product }
+install-show-log = 显示详细信息
+install-hide-log = 隐藏详细信息
+install-cancelling = 正在取消…
+
+## Finished
+done-title = 全部完成
+done-body = { $product } 已安装。请重新启动计算机并取出安装介质。
+done-restart = 立即重启
+done-stay = 留在 Live 会话中
+failed-title = 安装失败
+failed-body = 安装程序已停止。发生的情况：
+cancelled-title = 安装已取消
+done-close = 关闭
+
+## Slideshow
+slide-1 = { $product } 使用 OpenRC 启动：快速、简单，没有 systemd。
+slide-2 = 使用 doas 管理系统，它是小巧且易于审计的 sudo 替代品。
+slide-3 = 您的桌面照常工作：Protocol 7 守护进程提供它所需要的接口。

@@ -1,0 +1,101 @@
+//! One module per page: its state, `Message`, `update` and `view`. Views are pure
+//! functions of state and take a [`Ctx`] with the translator and the probe.
+
+use iced::widget::{column, container, text};
+use iced::{Element, Fill};
+use lainos_dbus_api::ProbeDto;
+
+use crate::branding::Branding;
+use crate::i18n::Tr;
+
+pub mod disk;
+pub mod done;
+pub mod install;
+pub mod keyboard;
+pub mod location;
+pub mod summary;
+pub mod users;
+pub mod welcome;
+
+/// What a view may read besides its own state.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub tr: &'a Tr,
+    pub branding: &'a Branding,
+    pub probe: Option<&'a ProbeDto>,
+}
+
+impl Ctx<'_> {
+    /// Right-to-left paragraphs keep the shaper's own alignment (to the right edge of
+    /// the text box): asking iced for `Right` as well shifts them out of view.
+    pub fn align(&self) -> iced::widget::text::Alignment {
+        if self.tr.rtl {
+            iced::widget::text::Alignment::Default
+        } else {
+            iced::widget::text::Alignment::Left
+        }
+    }
+}
+
+/// A page title.
+pub fn title<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
+    aligned(ctx, text(s).size(28))
+}
+
+/// A text placed at the start of the line for the reading direction: in right-to-left
+/// languages the (shrunk) text box sits at the right edge.
+fn aligned<'a, M: 'a>(ctx: &Ctx<'_>, t: iced::widget::Text<'a>) -> Element<'a, M> {
+    if ctx.tr.rtl {
+        container(t.align_x(ctx.align()))
+            .width(Fill)
+            .align_x(iced::alignment::Horizontal::Right)
+            .into()
+    } else {
+        t.width(Fill).align_x(ctx.align()).into()
+    }
+}
+
+/// A paragraph, aligned for the reading direction.
+pub fn para<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
+    aligned(ctx, text(s).size(16))
+}
+
+/// A field label.
+pub fn label<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
+    aligned(ctx, text(s).size(14))
+}
+
+/// An explanation next to an invalid field, in the danger colour.
+pub fn field_error<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
+    aligned(ctx, text(s).size(13).style(text::danger))
+}
+
+/// A labelled field: label, widget, optional error below.
+pub fn field<'a, M: 'a>(
+    ctx: &Ctx<'_>,
+    name: String,
+    widget: impl Into<Element<'a, M>>,
+    error: Option<String>,
+) -> Element<'a, M> {
+    let mut c = column![label(ctx, name), widget.into()].spacing(4);
+    if let Some(e) = error {
+        c = c.push(field_error(ctx, e));
+    }
+    container(c).width(Fill).into()
+}
+
+/// Human-readable binary size.
+pub fn human_bytes(b: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = b as f64;
+    let mut i = 0;
+    while v >= 1024.0 && i < UNITS.len() - 1 {
+        v /= 1024.0;
+        i += 1;
+    }
+    if v.fract() < 0.05 {
+        format!("{:.0} {}", v, UNITS[i])
+    } else {
+        format!("{:.1} {}", v, UNITS[i])
+    }
+}

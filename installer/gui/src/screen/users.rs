@@ -1,0 +1,177 @@
+//! Users: full name, user name (derived, editable), password with strength and
+//! confirmation, host name, administrator.
+
+use std::str::FromStr;
+
+use iced::widget::{checkbox, column, text, text_input};
+use iced::{Element, Fill};
+
+use super::disk::FieldError;
+use super::{Ctx, field, title};
+use crate::answers::{derive_hostname, derive_user_name, password_strength};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    FullName(String),
+    Name(String),
+    Password(String),
+    PasswordConfirm(String),
+    Hostname(String),
+    Admin(bool),
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub full_name: String,
+    pub name: String,
+    pub name_edited: bool,
+    pub password: String,
+    pub password_confirm: String,
+    pub hostname: String,
+    pub hostname_edited: bool,
+    pub admin: bool,
+    pub show_errors: bool,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            full_name: String::new(),
+            name: String::new(),
+            name_edited: false,
+            password: String::new(),
+            password_confirm: String::new(),
+            hostname: String::new(),
+            hostname_edited: false,
+            admin: true,
+            show_errors: false,
+        }
+    }
+}
+
+impl State {
+    pub fn update(&mut self, message: Message) {
+        match message {
+            Message::FullName(n) => {
+                self.full_name = n;
+                if !self.name_edited {
+                    self.name = derive_user_name(&self.full_name);
+                    if !self.hostname_edited {
+                        self.hostname = derive_hostname(&self.name);
+                    }
+                }
+            }
+            Message::Name(n) => {
+                self.name = n;
+                self.name_edited = true;
+                if !self.hostname_edited {
+                    self.hostname = derive_hostname(&self.name);
+                }
+            }
+            Message::Password(p) => self.password = p,
+            Message::PasswordConfirm(p) => self.password_confirm = p,
+            Message::Hostname(h) => {
+                self.hostname = h;
+                self.hostname_edited = true;
+            }
+            Message::Admin(a) => self.admin = a,
+        }
+    }
+
+    /// Checked with the same rules as the answer-file parser.
+    pub fn errors(&self) -> Vec<FieldError> {
+        let mut e = vec![];
+        if lainos_config::values::Username::from_str(&self.name).is_err() {
+            e.push(("name", "err-name-invalid", vec![]));
+        }
+        if self.password.is_empty() {
+            e.push(("password", "err-password-empty", vec![]));
+        } else if self.password != self.password_confirm {
+            e.push(("password_confirm", "err-password-mismatch", vec![]));
+        }
+        if lainos_config::values::Hostname::from_str(&self.hostname).is_err() {
+            e.push(("hostname", "err-hostname-invalid", vec![]));
+        }
+        e
+    }
+
+    fn error_for(&self, ctx: &Ctx<'_>, field: &str) -> Option<String> {
+        let errs = self.errors();
+        let (_, id, args) = errs.iter().find(|(f, _, _)| *f == field)?;
+        let filled = match field {
+            "name" => !self.name.is_empty(),
+            "password_confirm" => !self.password_confirm.is_empty(),
+            "hostname" => !self.hostname.is_empty(),
+            _ => false,
+        };
+        (self.show_errors || filled).then(|| ctx.tr.args(id, args))
+    }
+
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let strength =
+            (!self.password.is_empty()).then(|| match password_strength(&self.password) {
+                0 => text(tr.t("strength-weak")).style(text::danger),
+                1 => text(tr.t("strength-fair")).style(text::warning),
+                _ => text(tr.t("strength-strong")).style(text::success),
+            });
+        let mut pw = column![
+            text_input("", &self.password)
+                .secure(true)
+                .on_input(Message::Password)
+                .padding(8)
+        ]
+        .spacing(4);
+        if let Some(s) = strength {
+            pw = pw.push(s.size(13));
+        }
+        column![
+            title(ctx, tr.t("users-title")),
+            field(
+                ctx,
+                tr.t("users-full-name"),
+                text_input("", &self.full_name)
+                    .on_input(Message::FullName)
+                    .padding(8),
+                None
+            ),
+            field(
+                ctx,
+                tr.t("users-name"),
+                text_input("", &self.name)
+                    .on_input(Message::Name)
+                    .padding(8),
+                self.error_for(ctx, "name")
+            ),
+            field(
+                ctx,
+                tr.t("users-password"),
+                pw,
+                self.error_for(ctx, "password")
+            ),
+            field(
+                ctx,
+                tr.t("users-password-confirm"),
+                text_input("", &self.password_confirm)
+                    .secure(true)
+                    .on_input(Message::PasswordConfirm)
+                    .padding(8),
+                self.error_for(ctx, "password_confirm")
+            ),
+            field(
+                ctx,
+                tr.t("users-hostname"),
+                text_input("", &self.hostname)
+                    .on_input(Message::Hostname)
+                    .padding(8),
+                self.error_for(ctx, "hostname")
+            ),
+            checkbox(self.admin)
+                .label(tr.t("users-admin"))
+                .on_toggle(Message::Admin),
+        ]
+        .spacing(12)
+        .width(Fill)
+        .into()
+    }
+}

@@ -1,0 +1,343 @@
+use lainos_dbus_api::{DiskDto, IssueDto, IssuesDto, PlanDto, ProbeDto};
+use lainos_installer::answers::{self, password_strength};
+use lainos_installer::app::{App, InstallEvent, Message, Page};
+use lainos_installer::screen::done::Outcome;
+use lainos_installer::screen::{disk, summary, users, welcome};
+
+use crate::app;
+
+fn probe() -> ProbeDto {
+    ProbeDto {
+        firmware: "uefi".into(),
+        ram_bytes: 4 << 30,
+        disks: vec![
+            DiskDto {
+                path: "/dev/sr0".into(),
+                size_bytes: 1 << 30,
+                in_use: true,
+                ..DiskDto::default()
+            },
+            DiskDto {
+                path: "/dev/vda".into(),
+                model: "QEMU HARDDISK".into(),
+                size_bytes: 32 << 30,
+                ..DiskDto::default()
+            },
+        ],
+        live_medium: Some("/dev/sr0".into()),
+        on_battery: Some(false),
+    }
+}
+
+fn plan() -> PlanDto {
+    PlanDto {
+        plan: serde_json::json!({"fake": true}),
+        summary: vec!["Partition /dev/vda".into()],
+        destructive: vec!["Erase every partition on /dev/vda".into()],
+        issues: vec![],
+        confirm_token: "t".repeat(64),
+    }
+}
+
+fn send(app: &mut App, m: Message) {
+    let _ = app.update(m);
+}
+
+fn fill_users(app: &mut App) {
+    for m in [
+        users::Message::FullName("Lain Iwakura".into()),
+        users::Message::Password("Wired-7-protocol".into()),
+        users::Message::PasswordConfirm("Wired-7-protocol".into()),
+    ] {
+        send(app, Message::Users(m));
+    }
+}
+
+/// Walks to the summary page with a plan shown.
+fn at_summary() -> App {
+    let mut a = app("en");
+    send(&mut a, Message::Probed(Ok(probe())));
+    for _ in 0..3 {
+        send(&mut a, Message::Next);
+    }
+    assert_eq!(a.page, Page::Disk);
+    send(&mut a, Message::Next);
+    fill_users(&mut a);
+    send(&mut a, Message::Next);
+    assert_eq!(a.page, Page::Summary);
+    send(&mut a, Message::Planned(Ok(plan())));
+    a
+}
+
+#[test]
+fn welcome_waits_for_the_probe() {
+    let mut a = app("en");
+    assert!(!a.can_advance());
+    send(&mut a, Message::Next);
+    assert_eq!(a.page, Page::Welcome);
+    send(&mut a, Message::Probed(Ok(probe())));
+    assert!(a.can_advance());
+    // The first usable disk is preselected, never the live medium.
+    assert_eq!(a.disk.disk.as_deref(), Some("/dev/vda"));
+}
+
+#[test]
+fn switching_language_switches_everything_at_once() {
+    let mut a = app("en");
+    assert_eq!(a.tr.t("nav-next"), "Next");
+    assert_eq!(a.location.timezone, "UTC");
+    send(
+        &mut a,
+        Message::Welcome(welcome::Message::Language("de".into())),
+    );
+    assert_eq!(a.tr.t("nav-next"), "Weiter");
+    assert_eq!(a.title(), "LainOS-Installationsprogramm");
+    assert_eq!(a.location.timezone, "Europe/Berlin");
+    assert_eq!(a.keyboard.layout, "de");
+    send(
+        &mut a,
+        Message::Welcome(welcome::Message::Language("ar".into())),
+    );
+    assert!(a.tr.rtl);
+    assert_eq!(a.tr.t("nav-next"), "التالي");
+    // An unknown language is ignored.
+    send(
+        &mut a,
+        Message::Welcome(welcome::Message::Language("xx".into())),
+    );
+    assert_eq!(a.tr.lang, "ar");
+}
+
+#[test]
+fn a_chosen_timezone_survives_a_language_change() {
+    let mut a = app("en");
+    send(
+        &mut a,
+        Message::Location(lainos_installer::screen::location::Message::Timezone(
+            "Europe/Zurich".into(),
+        )),
+    );
+    send(
+        &mut a,
+        Message::Welcome(welcome::Message::Language("fr".into())),
+    );
+    assert_eq!(a.location.timezone, "Europe/Zurich");
+    assert_eq!(a.keyboard.layout, "fr");
+}
+
+#[test]
+fn users_page_explains_what_is_wrong_and_blocks() {
+    let mut a = app("en");
+    send(&mut a, Message::Probed(Ok(probe())));
+    for _ in 0..4 {
+        send(&mut a, Message::Next);
+    }
+    assert_eq!(a.page, Page::Users);
+    send(&mut a, Message::Next);
+    assert_eq!(a.page, Page::Users, "empty users page let us through");
+    assert!(a.users.show_errors);
+    let ids: Vec<_> = a.users.errors().iter().map(|e| e.1).collect();
+    assert!(
+        ids.contains(&"err-name-invalid") && ids.contains(&"err-password-empty"),
+        "{ids:?}"
+    );
+
+    send(
+        &mut a,
+        Message::Users(users::Message::FullName("Lain Iwakura".into())),
+    );
+    assert_eq!(a.users.name, "lain");
+    assert_eq!(a.users.hostname, "lain-lainos");
+    send(&mut a, Message::Users(users::Message::Name("Lain".into())));
+    let ids: Vec<_> = a.users.errors().iter().map(|e| e.1).collect();
+    assert!(ids.contains(&"err-name-invalid"));
+    send(&mut a, Message::Users(users::Message::Name("lain".into())));
+    send(
+        &mut a,
+        Message::Users(users::Message::FullName("Someone Else".into())),
+    );
+    assert_eq!(
+        a.users.name, "lain",
+        "an edited user name is not derived again"
+    );
+    send(
+        &mut a,
+        Message::Users(users::Message::Password("abc".into())),
+    );
+    send(
+        &mut a,
+        Message::Users(users::Message::PasswordConfirm("abd".into())),
+    );
+    let ids: Vec<_> = a.users.errors().iter().map(|e| e.1).collect();
+    assert_eq!(ids, ["err-password-mismatch"]);
+}
+
+#[test]
+fn disk_encryption_needs_a_confirmed_passphrase() {
+    let mut s = disk::State::default();
+    s.preselect(&probe());
+    assert!(s.errors().is_empty());
+    s.update(disk::Message::Encrypt(true), None);
+    assert_eq!(s.errors()[0].1, "err-passphrase-short");
+    s.update(disk::Message::Passphrase("long enough".into()), None);
+    assert_eq!(s.errors()[0].1, "err-passphrase-mismatch");
+    s.update(disk::Message::PassphraseConfirm("long enough".into()), None);
+    assert!(s.errors().is_empty());
+    // The live medium cannot be picked.
+    let p = probe();
+    s.update(disk::Message::Disk(0), Some(&p));
+    assert_eq!(s.disk.as_deref(), Some("/dev/vda"));
+}
+
+#[test]
+fn install_needs_a_plan_and_an_explicit_confirmation() {
+    let mut a = at_summary();
+    assert!(!a.can_advance());
+    send(&mut a, Message::Next);
+    assert_eq!(a.page, Page::Summary, "installed without confirmation");
+    send(&mut a, Message::Summary(summary::Message::Confirm(true)));
+    assert!(a.can_advance());
+    // A new plan (the user went back and changed something) needs a new confirmation.
+    send(&mut a, Message::Planned(Ok(plan())));
+    assert!(!a.summary.confirmed);
+}
+
+#[test]
+fn plan_errors_are_shown_and_block_install() {
+    let mut a = at_summary();
+    let issues = IssuesDto {
+        issues: vec![IssueDto::error("storage.disk", "`/dev/vda` is too small")],
+    };
+    send(
+        &mut a,
+        Message::Planned(Err(lainos_dbus_api::ClientError::Invalid(issues))),
+    );
+    assert!(matches!(
+        a.summary.error,
+        Some(summary::PlanError::Issues(_))
+    ));
+    send(&mut a, Message::Summary(summary::Message::Confirm(true)));
+    assert!(!a.summary.confirmed && !a.can_advance());
+}
+
+#[test]
+fn install_events_drive_progress_and_outcome() {
+    for (finish, outcome) in [
+        (
+            InstallEvent::Finished {
+                ok: true,
+                error: String::new(),
+            },
+            Outcome::Succeeded,
+        ),
+        (
+            InstallEvent::Finished {
+                ok: false,
+                error: "cancelled".into(),
+            },
+            Outcome::Cancelled,
+        ),
+        (
+            InstallEvent::Finished {
+                ok: false,
+                error: "step unpack failed".into(),
+            },
+            Outcome::Failed("step unpack failed".into()),
+        ),
+    ] {
+        let mut a = at_summary();
+        send(&mut a, Message::Installing(InstallEvent::Started(7)));
+        send(
+            &mut a,
+            Message::Installing(InstallEvent::Progress {
+                step: "unpack".into(),
+                fraction: 0.5,
+                message: "Unpacking".into(),
+            }),
+        );
+        send(
+            &mut a,
+            Message::Installing(InstallEvent::Log {
+                level: "info".into(),
+                message: "hello".into(),
+            }),
+        );
+        assert_eq!(a.install.job, Some(7));
+        assert!((a.install.fraction - 0.5).abs() < 1e-6);
+        assert_eq!(a.install.step, "unpack");
+        assert_eq!(a.install.log, ["[info] hello"]);
+        send(&mut a, Message::Installing(finish));
+        assert_eq!(a.page, Page::Done);
+        assert_eq!(a.outcome, Some(outcome));
+    }
+}
+
+#[test]
+fn every_page_renders_in_every_language() {
+    for lang in [
+        "en", "de", "fr", "es", "it", "pt-BR", "ru", "ja", "zh-CN", "ar",
+    ] {
+        let mut a = at_summary();
+        send(
+            &mut a,
+            Message::Welcome(welcome::Message::Language(lang.into())),
+        );
+        for page in Page::ALL {
+            a.page = page;
+            if page == Page::Done {
+                a.outcome = Some(Outcome::Failed("x".into()));
+            }
+            let _ = a.view();
+        }
+        // Nothing is left untranslated to the raw ID.
+        for id in ["nav-next", "summary-confirm", "page-done", "done-body"] {
+            assert_ne!(a.tr.t(id), id, "{lang}: {id}");
+        }
+    }
+}
+
+#[test]
+fn the_saved_answer_file_is_valid_and_replays_the_choices() {
+    let mut a = at_summary();
+    send(&mut a, Message::Disk(disk::Message::Encrypt(true)));
+    send(
+        &mut a,
+        Message::Disk(disk::Message::Passphrase("luks passphrase".into())),
+    );
+    let yaml = a.draft().to_yaml();
+    let parsed = lainos_config::parse_answer_file(&yaml);
+    let errors: Vec<_> = parsed.issues.iter().filter(|i| i.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:?}\n{yaml}");
+    let f = parsed.value.expect("a value");
+    assert_eq!(f.storage.disk.to_str(), Some("/dev/vda"));
+    assert_eq!(f.system.hostname.as_str(), "lain-lainos");
+    assert_eq!(f.users[0].name.as_str(), "lain");
+    assert!(f.users[0].admin);
+    assert_eq!(f.locale.timezone.as_ref().map(|t| t.as_str()), Some("UTC"));
+    assert!(f.storage.encryption.is_some());
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("answers.yaml");
+    answers::save(&path, &yaml).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the answer file holds a password");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), yaml);
+}
+
+#[test]
+fn password_strength_grows() {
+    assert_eq!(password_strength("abc"), 0);
+    assert_eq!(password_strength("abcdefg1"), 1);
+    assert_eq!(password_strength("Wired-7-protocol"), 2);
+}
+
+#[test]
+fn back_never_leaves_install_or_done() {
+    let mut a = at_summary();
+    send(&mut a, Message::Back);
+    assert_eq!(a.page, Page::Users);
+    a.page = Page::Install;
+    send(&mut a, Message::Back);
+    assert_eq!(a.page, Page::Install);
+}

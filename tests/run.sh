@@ -16,6 +16,12 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 stage "unit and integration tests (root tests use loop devices)"
 cargo nextest run --workspace --locked --no-fail-fast --test-threads 2
 
+stage "Protocol 7 daemons: root tests on a real dbus-daemon, fuzzing, benchmark"
+P7_FUZZ_SECONDS=${P7_FUZZ_SECONDS:-60} bash tests/daemons.sh
+
+stage "graphical installer: D-Bus service on a real bus, GUI under Xvfb, screenshots"
+JOBS=2 bash tests/gui.sh
+
 stage "archiso profile, statically (Arch packages cannot be downloaded here)"
 bash tests/check-iso-profile.sh
 

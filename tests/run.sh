@@ -21,6 +21,7 @@ P7_FUZZ_SECONDS=${P7_FUZZ_SECONDS:-60} bash tests/daemons.sh
 
 stage "graphical installer: D-Bus service on a real bus, GUI under Xvfb, screenshots"
 JOBS=2 bash tests/gui.sh
+bash tests/gui/engine-service.sh
 
 stage "archiso profile, statically (Arch packages cannot be downloaded here)"
 bash tests/check-iso-profile.sh

@@ -17,8 +17,6 @@ need() { command -v "$1" >/dev/null 2>&1 || die "\`$1\` is not installed: run \`
 
 need Xvfb; need dbus-daemon; need setpriv; need import; need identify
 [[ $(id -u) == 0 ]] || die "must run as root (the GUI is started as nobody, the service as root)"
-[[ -x $GUI_BIN ]] || die "$GUI_BIN is missing: cargo build -p lainos-installer"
-[[ -x $SVC_BIN ]] || die "$SVC_BIN is missing: cargo build -p lainos-service --features fake-backend --bins"
 
 WORK=$(mktemp -d /tmp/lainos-gui.XXXXXX)
 chmod 755 "$WORK"
@@ -67,6 +65,7 @@ CONF
 }
 
 start_service() { # $1: milliseconds per fake step
+  [[ -x $SVC_BIN ]] || die "$SVC_BIN is missing: cargo build -p lainos-service --features fake-backend --bins"
   "$SVC_BIN" --bus-address "$BUS" --allowed-group "$GUI_GROUP" --step-ms "$1" 2>"$WORK/service.log" &
   PIDS+=($!)
   for _ in $(seq 50); do grep -q "serving" "$WORK/service.log" && return 0; sleep 0.1; done
@@ -84,6 +83,7 @@ start_xvfb() {
 
 # Runs the GUI as nobody; extra arguments are passed through.
 gui() {
+  [[ -x $GUI_BIN ]] || die "$GUI_BIN is missing: cargo build -p lainos-installer"
   setpriv --reuid=$GUI_UID --regid=$GUI_GID --init-groups \
     env -i PATH=/usr/bin:/bin HOME="$WORK/home" DISPLAY="$DISPLAY_NUM" LAINOS_LOG=info \
     "$GUI_BIN" --bus-address "$BUS" --branding "$ROOT/branding/lainos" \

@@ -203,7 +203,7 @@ inspect() { # DISK FS SWAP SEP
 
 layouts() {
   local disk=$1
-  for spec in "ext4 file false" "btrfs partition true" "xfs none false"; do
+  for spec in "ext4 file false" "btrfs partition false" "xfs none true"; do
     read -r fs swap sep <<<"$spec"
     note "install: $fs, swap $swap, separate /boot $sep"
     local a p=$work/run-$fs start=$SECONDS

@@ -1270,17 +1270,28 @@ impl Executor<'_> {
             None => problems.push(format!("{} has no menu entry", spec.grub_cfg)),
             Some(entry) => {
                 let boot_is_separate = spec.fstab.iter().any(|(_, mp)| mp == "/boot");
-                let resolve = |p: &str| {
-                    if boot_is_separate {
+                // GRUB names files from the root of the filesystem holding them: of
+                // /boot when it is separate, and with the btrfs subvolume first
+                // (`/@/boot/vmlinuz-…`) when / is a subvolume.
+                let resolve = |p: &str| -> bool {
+                    let mut candidates = vec![if boot_is_separate {
                         self.target("/boot").join(p.trim_start_matches('/'))
                     } else {
                         self.target(p)
+                    }];
+                    let rel = p.trim_start_matches('/');
+                    if let Some((first, rest)) = rel.split_once('/')
+                        && first.starts_with('@')
+                    {
+                        candidates.push(self.target(rest));
+                        candidates.push(self.target("/boot").join(rest));
                     }
+                    candidates.iter().any(|c| c.exists())
                 };
                 match &entry.linux {
                     None => problems.push("the default entry has no `linux` line".into()),
                     Some((k, args)) => {
-                        if !resolve(k).exists() {
+                        if !resolve(k) {
                             problems.push(format!("the default entry's kernel {k} does not exist"));
                         }
                         if !args
@@ -1305,7 +1316,7 @@ impl Executor<'_> {
                 }
                 match &entry.initrd {
                     None => problems.push("the default entry has no `initrd` line".into()),
-                    Some(i) if !resolve(i).exists() => {
+                    Some(i) if !resolve(i) => {
                         problems.push(format!("the default entry's initrd {i} does not exist"))
                     }
                     Some(_) => {}

@@ -16,6 +16,8 @@ packages=(
   dbus dbus-x11 systemd xvfb xauth x11-utils imagemagick
   # misc
   zstd xz-utils jq python3 procps file
+  # tests/check-iso-profile.sh: shell lint, YAML and INI parsing
+  shellcheck python3-yaml
 )
 
 missing=()
@@ -26,9 +28,9 @@ done
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
+  apt-get -o DPkg::Lock::Timeout=900 update -qq
   # systemd is wanted only for busctl/loginctl as clients; never as PID 1 here.
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
   echo "setup: all system packages present" >&2
 fi

@@ -337,11 +337,13 @@ pub struct User {
     pub autologin: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Root {
-    #[serde(default = "yes")]
-    pub locked: bool,
+    /// Whether root may not log in with a password. Defaults to true, or to false when
+    /// a root password is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_hash: Option<PasswordHash>,
     /// The root password in clear text; accepted with a warning.
@@ -349,17 +351,11 @@ pub struct Root {
     pub password: Option<Secret>,
 }
 
-fn yes() -> bool {
-    true
-}
-
-impl Default for Root {
-    fn default() -> Self {
-        Root {
-            locked: true,
-            password_hash: None,
-            password: None,
-        }
+impl Root {
+    /// `locked` as written, or its default: locked unless a password is given.
+    pub fn is_locked(&self) -> bool {
+        self.locked
+            .unwrap_or(self.password_hash.is_none() && self.password.is_none())
     }
 }
 
@@ -381,7 +377,18 @@ pub struct ServiceEntry {
 }
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Runlevel {

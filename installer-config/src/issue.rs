@@ -92,7 +92,13 @@ pub fn is_ancestor_or_self(ancestor: &str, path: &str) -> bool {
 /// Sorts issues by position, errors before warnings at the same place.
 pub fn sort_issues(issues: &mut [Issue]) {
     issues.sort_by(|a, b| {
-        (a.location.unwrap_or(Location { line: 0, column: 0 }), a.severity)
-            .cmp(&(b.location.unwrap_or(Location { line: 0, column: 0 }), b.severity))
+        (
+            a.location.unwrap_or(Location { line: 0, column: 0 }),
+            a.severity,
+        )
+            .cmp(&(
+                b.location.unwrap_or(Location { line: 0, column: 0 }),
+                b.severity,
+            ))
     });
 }

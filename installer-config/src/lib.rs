@@ -4,6 +4,7 @@
 
 pub mod answer;
 pub mod issue;
+pub mod keyboard;
 pub mod parse;
 pub mod profile;
 pub mod validate;
@@ -12,8 +13,8 @@ pub mod values;
 pub use answer::AnswerFile;
 pub use issue::{Issue, Location, Severity};
 pub use parse::Parsed;
-pub use validate::parse_answer_file;
 pub use profile::{Profile, parse_profile};
+pub use validate::parse_answer_file;
 
 /// The JSON Schema of the answer file, as committed in `schema/answer-file.schema.json`.
 pub fn answer_file_schema() -> String {

@@ -186,10 +186,7 @@ pub fn scan_positions(text: &str) -> Result<Positions, Issue> {
             if stack.len() >= MAX_DEPTH {
                 return Err(Issue {
                     location: Some(here),
-                    ..Issue::error(
-                        "",
-                        format!("the file nests deeper than {MAX_DEPTH} levels"),
-                    )
+                    ..Issue::error("", format!("the file nests deeper than {MAX_DEPTH} levels"))
                 });
             }
             let frame = match (&ev, node_path) {
@@ -274,7 +271,9 @@ fn parse_path(path: &str) -> Vec<Segment> {
     for part in path.split('.') {
         let (key, rest) = part.split_at(part.find('[').unwrap_or(part.len()));
         if !key.is_empty() {
-            out.push(Segment::Map { key: key.to_string() });
+            out.push(Segment::Map {
+                key: key.to_string(),
+            });
         }
         for idx in rest.split('[').filter(|x| !x.is_empty()) {
             if let Ok(index) = idx.trim_end_matches(']').parse() {
@@ -317,7 +316,14 @@ impl<T> Parsed<T> {
 /// Parses YAML text into `T`, collecting every structural problem. `required_root` names
 /// the top-level fields that must be present, so that all missing ones are reported at
 /// once (serde reports only the first).
-pub fn from_yaml_str<T: DeserializeOwned>(text: &str, required_root: &[&str]) -> Parsed<T> {
+pub fn from_yaml_str<T: DeserializeOwned>(text: &str, required: &[&str]) -> Parsed<T> {
+    let mut required_root: Vec<&str> = Vec::new();
+    for r in required {
+        let root = r.split('.').next().unwrap_or(r);
+        if !required_root.contains(&root) {
+            required_root.push(root);
+        }
+    }
     let mut out = Parsed {
         value: None,
         issues: Vec::new(),
@@ -370,11 +376,27 @@ pub fn from_yaml_str<T: DeserializeOwned>(text: &str, required_root: &[&str]) ->
             return out;
         }
         Value::Mapping(m) => {
-            for key in required_root {
+            for key in &required_root {
                 if !m.contains_key(*key) {
                     out.issues.push(Issue {
                         location: Some(Location { line: 1, column: 1 }),
                         ..Issue::error(*key, "is required")
+                    });
+                }
+            }
+            // Nested required fields whose parent mapping is present.
+            for r in required.iter().filter(|r| r.contains('.')) {
+                let (parent, key) = r.rsplit_once('.').unwrap_or(("", r));
+                let mut cur = Some(&value);
+                for seg in parent.split('.') {
+                    cur = cur.and_then(|v| v.as_mapping()).and_then(|m| m.get(seg));
+                }
+                if let Some(Value::Mapping(pm)) = cur
+                    && !pm.contains_key(key)
+                {
+                    out.issues.push(Issue {
+                        location: out.positions.value(parent),
+                        ..Issue::error(*r, "is required")
                     });
                 }
             }
@@ -395,6 +417,9 @@ pub fn from_yaml_str<T: DeserializeOwned>(text: &str, required_root: &[&str]) ->
     }
 
     let mut seen: HashSet<String> = out.issues.iter().map(|i| i.path.clone()).collect();
+    // Paths taken out of the value after an error: a later "missing field" about
+    // them (or inside them) is a consequence, not a problem of the file.
+    let mut removed_paths: Vec<String> = Vec::new();
     loop {
         match serde_path_to_error::deserialize::<_, T>(value.clone()) {
             Ok(v) => {
@@ -407,12 +432,18 @@ pub fn from_yaml_str<T: DeserializeOwned>(text: &str, required_root: &[&str]) ->
                 let path = path_string(&original);
                 let message = err.into_inner().to_string();
                 let issue = classify(&out.positions, &path, &message);
-                if seen.insert(issue.path.clone()) {
+                let consequence = removed_paths.iter().any(|r| {
+                    issue.path == *r
+                        || issue.path.starts_with(&format!("{r}."))
+                        || issue.path.starts_with(&format!("{r}["))
+                });
+                if !consequence && seen.insert(issue.path.clone()) {
                     out.issues.push(issue);
                 }
                 if out.issues.len() >= MAX_ISSUES || !remove_at(&mut value, &current) {
                     break;
                 }
+                removed_paths.push(path);
                 out.removed.record(&original);
             }
         }
@@ -422,8 +453,23 @@ pub fn from_yaml_str<T: DeserializeOwned>(text: &str, required_root: &[&str]) ->
     out
 }
 
+/// Fields whose values are secrets: their error messages never quote the value.
+const SECRET_KEYS: &[&str] = &["password", "passphrase", "password_hash"];
+
 /// Turns one deserialization error into an issue.
 fn classify(pos: &Positions, path: &str, message: &str) -> Issue {
+    let last = path.rsplit(['.', '[']).next().unwrap_or("");
+    if SECRET_KEYS.contains(&last) && !message.starts_with("missing field") {
+        let shown = if last == "password_hash" && message.starts_with("this is not a crypt(3)") {
+            message.to_string()
+        } else {
+            "must be a text string (the value is not shown because it is a secret)".to_string()
+        };
+        return Issue {
+            location: pos.value(path),
+            ..Issue::error(path, shown)
+        };
+    }
     if let Some(field) = backticked(message, "missing field `") {
         // The error's path is the struct that lacks the field.
         let full = join_key(path, field);
@@ -564,8 +610,20 @@ mod tests {
         assert_eq!(p.value("a"), Some(Location { line: 1, column: 4 }));
         assert_eq!(p.key("b.c"), Some(Location { line: 3, column: 3 }));
         assert_eq!(p.value("b.c"), Some(Location { line: 3, column: 6 }));
-        assert_eq!(p.value("b.d[0].e"), Some(Location { line: 5, column: 10 }));
-        assert_eq!(p.value("b.d[1][1]"), Some(Location { line: 6, column: 11 }));
+        assert_eq!(
+            p.value("b.d[0].e"),
+            Some(Location {
+                line: 5,
+                column: 10
+            })
+        );
+        assert_eq!(
+            p.value("b.d[1][1]"),
+            Some(Location {
+                line: 6,
+                column: 11
+            })
+        );
         // Unknown paths fall back to the nearest ancestor.
         assert_eq!(p.value("b.d[0].zzz"), p.value("b.d[0]"));
     }

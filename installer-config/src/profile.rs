@@ -134,12 +134,15 @@ pub struct Initramfs {
 pub struct Bootloader {
     /// `GRUB_DISTRIBUTOR` and the EFI boot entry name.
     pub distributor: String,
-    /// `GRUB_CMDLINE_LINUX`; must contain the init (`init=/sbin/openrc-init`).
+    /// `GRUB_CMDLINE_LINUX`, without `init=`: the installer appends `init=` as the
+    /// last word of the command line itself (openrc-init reads a word after it as
+    /// the runlevel).
     pub cmdline: String,
-    /// `GRUB_CMDLINE_LINUX_DEFAULT`.
+    /// `GRUB_CMDLINE_LINUX_DEFAULT`, also without `init=`.
     #[serde(default)]
     pub cmdline_default: String,
-    /// The init the kernel command line must name; checked after installation.
+    /// The init the kernel command line names (as its last word); checked after
+    /// installation in grub.cfg.
     pub init: String,
     /// Program names inside the target.
     #[serde(default = "default_grub_install")]
@@ -296,11 +299,22 @@ pub fn parse_profile(text: &str) -> Parsed<Profile> {
 
 fn check_profile(p: &Profile) -> Vec<Issue> {
     let mut v = Vec::new();
-    if !p.bootloader.cmdline.split_whitespace().any(|w| w == format!("init={}", p.bootloader.init)) {
-        v.push(Issue::error(
-            "bootloader.cmdline",
-            format!("must contain `init={}`", p.bootloader.init),
-        ));
+    for (field, line) in [
+        ("bootloader.cmdline", &p.bootloader.cmdline),
+        ("bootloader.cmdline_default", &p.bootloader.cmdline_default),
+    ] {
+        if line.split_whitespace().any(|w| w.starts_with("init=")) {
+            v.push(Issue::error(
+                field,
+                format!(
+                    "must not contain `init=`: the installer puts `init={}` (from `bootloader.init`) last on the command line",
+                    p.bootloader.init
+                ),
+            ));
+        }
+    }
+    if !p.bootloader.init.starts_with('/') {
+        v.push(Issue::error("bootloader.init", "must be an absolute path"));
     }
     let mut seen = std::collections::HashMap::new();
     for (i, s) in p.services.iter().enumerate() {
@@ -316,10 +330,16 @@ fn check_profile(p: &Profile) -> Vec<Issue> {
     }
     for (i, f) in p.files.iter().chain(&p.initramfs.config).enumerate() {
         if !f.path.starts_with('/') || f.path.contains("..") {
-            v.push(Issue::error(format!("files[{i}].path"), "must be an absolute path without `..`"));
+            v.push(Issue::error(
+                format!("files[{i}].path"),
+                "must be an absolute path without `..`",
+            ));
         }
         if u32::from_str_radix(&f.mode, 8).map_or(true, |m| m > 0o7777) {
-            v.push(Issue::error(format!("files[{i}].mode"), "must be an octal mode such as `0644`"));
+            v.push(Issue::error(
+                format!("files[{i}].mode"),
+                "must be an octal mode such as `0644`",
+            ));
         }
     }
     for (field, path) in [
@@ -332,7 +352,11 @@ fn check_profile(p: &Profile) -> Vec<Issue> {
             v.push(Issue::error(field, "must be an absolute path"));
         }
     }
-    if p.initramfs.dracut_options.iter().any(|o| o == "--hostonly" || o == "-H") {
+    if p.initramfs
+        .dracut_options
+        .iter()
+        .any(|o| o == "--hostonly" || o == "-H")
+    {
         v.push(Issue::warning(
             "initramfs.dracut_options",
             "`--hostonly` builds an initramfs for the live machine, not the installed one",

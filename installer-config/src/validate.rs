@@ -14,14 +14,51 @@ use crate::values::{Size, quoted};
 
 /// Accounts that exist in every base system; an answer file may not create them.
 const SYSTEM_ACCOUNTS: &[&str] = &[
-    "root", "bin", "daemon", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp",
-    "proxy", "www-data", "backup", "list", "irc", "nobody", "messagebus", "greeter", "live",
-    "liveuser", "dbus", "polkitd", "sshd", "ntp", "seat", "video", "render", "input", "wheel",
-    "adm", "storage", "audio", "users", "notify", "tor",
+    "root",
+    "bin",
+    "daemon",
+    "sys",
+    "sync",
+    "games",
+    "man",
+    "lp",
+    "mail",
+    "news",
+    "uucp",
+    "proxy",
+    "www-data",
+    "backup",
+    "list",
+    "irc",
+    "nobody",
+    "messagebus",
+    "greeter",
+    "live",
+    "liveuser",
+    "dbus",
+    "polkitd",
+    "sshd",
+    "ntp",
+    "seat",
+    "video",
+    "render",
+    "input",
+    "wheel",
+    "adm",
+    "storage",
+    "audio",
+    "users",
+    "notify",
+    "tor",
 ];
 
-/// The top-level fields the spec requires.
-pub const REQUIRED_ROOT: &[&str] = &["version", "storage", "system"];
+/// The fields the spec requires (dotted paths).
+pub const REQUIRED_ROOT: &[&str] = &[
+    "version",
+    "storage.disk",
+    "storage.layout",
+    "system.hostname",
+];
 
 /// The sections of an answer file that survived structural checks: semantic checks
 /// run on these, so a bad field in one section does not hide problems in another.
@@ -78,8 +115,7 @@ pub fn check(a: &Sections) -> Vec<Issue> {
     check_services(a, &mut v);
     check_hooks(a, &mut v);
     if a.oem.batch_id.len() > 64
-        || a
-            .oem
+        || a.oem
             .batch_id
             .chars()
             .any(|c| c.is_control() || c == '/' || c == '\\')
@@ -155,12 +191,11 @@ fn check_storage(a: &Sections, v: &mut Vec<Issue>) {
             "storage.swap.size",
             "swap cannot take the rest of the disk; give a size such as `4GiB`",
         )),
-        (SwapKind::File | SwapKind::Partition, Some(Size::Bytes(b))) if b < 16 * Size::MIB => {
-            v.push(Issue::error(
+        (SwapKind::File | SwapKind::Partition, Some(Size::Bytes(b))) if b < 16 * Size::MIB => v
+            .push(Issue::error(
                 "storage.swap.size",
                 "is smaller than the 16MiB swap needs",
-            ))
-        }
+            )),
         _ => {}
     }
     if let Some(enc) = &s.encryption {
@@ -278,7 +313,10 @@ fn check_manual(parts: &[ManualPartition], v: &mut Vec<Issue>) {
             }
         }
         if p.mountpoint == Mountpoint::Path("/".into())
-            && matches!(p.filesystem, PartitionFilesystem::Vfat | PartitionFilesystem::Swap)
+            && matches!(
+                p.filesystem,
+                PartitionFilesystem::Vfat | PartitionFilesystem::Swap
+            )
         {
             v.push(Issue::error(
                 at("filesystem"),
@@ -310,7 +348,10 @@ fn check_locale(a: &Sections, v: &mut Vec<Issue>) {
             };
             v.push(Issue::error(
                 "locale.keyboard.variant",
-                format!("{} is not a variant of layout `{layout}` ({list})", quoted(var)),
+                format!(
+                    "{} is not a variant of layout `{layout}` ({list})",
+                    quoted(var)
+                ),
             ))
         }
         _ => {}
@@ -402,7 +443,7 @@ fn check_users(a: &Sections, v: &mut Vec<Issue>) {
         }
     }
     let r = &a.root;
-    match (r.locked, &r.password_hash, &r.password) {
+    match (r.is_locked(), &r.password_hash, &r.password) {
         (_, Some(_), Some(_)) => v.push(Issue::error(
             "root",
             "give either `password_hash` or `password`, not both",
@@ -424,7 +465,7 @@ fn check_users(a: &Sections, v: &mut Vec<Issue>) {
         )),
         _ => {}
     }
-    if !a.oem.enabled && r.locked && !a.users.iter().any(|u| u.admin) && !a.users.is_empty() {
+    if !a.oem.enabled && r.is_locked() && !a.users.iter().any(|u| u.admin) && !a.users.is_empty() {
         v.push(Issue::warning(
             "users",
             "root is locked and no user is `admin: true`: nobody will be able to administer the system",

@@ -82,7 +82,9 @@ pub enum SizeError {
     },
     #[error("{0} is negative; a size must be positive")]
     Negative(String),
-    #[error("{0} is not a size; write a whole number with a binary unit (B, KiB, MiB, GiB, TiB) or `100%`")]
+    #[error(
+        "{0} is not a size; write a whole number with a binary unit (B, KiB, MiB, GiB, TiB) or `100%`"
+    )]
     Invalid(String),
     #[error("{0} is too large")]
     TooLarge(String),
@@ -225,7 +227,10 @@ impl fmt::Display for Duration {
         }
     }
 }
-string_value!(Duration, "A duration: a whole number with `s`, `m` or `h`, e.g. `30s`");
+string_value!(
+    Duration,
+    "A duration: a whole number with `s`, `m` or `h`, e.g. `30s`"
+);
 
 // ---------------------------------------------------------------------------------------
 // Names
@@ -235,7 +240,9 @@ string_value!(Duration, "A duration: a whole number with `s`, `m` or `h`, e.g. `
 pub struct Hostname(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0} is not a valid host name (1 to 63 letters, digits and '-', not starting or ending with '-')")]
+#[error(
+    "{0} is not a valid host name (1 to 63 letters, digits and '-', not starting or ending with '-')"
+)]
 pub struct HostnameError(String);
 
 impl FromStr for Hostname {
@@ -259,7 +266,9 @@ impl FromStr for Hostname {
 pub struct Username(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0} is not a valid user name (lower case letters, digits, '_' and '-', starting with a letter or '_', at most 32 characters)")]
+#[error(
+    "{0} is not a valid user name (lower case letters, digits, '_' and '-', starting with a letter or '_', at most 32 characters)"
+)]
 pub struct UsernameError(String);
 
 fn is_posix_name(s: &str) -> bool {
@@ -288,7 +297,9 @@ impl FromStr for Username {
 pub struct GroupName(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0} is not a valid group name (lower case letters, digits, '_' and '-', starting with a letter or '_')")]
+#[error(
+    "{0} is not a valid group name (lower case letters, digits, '_' and '-', starting with a letter or '_')"
+)]
 pub struct GroupNameError(String);
 
 impl FromStr for GroupName {
@@ -514,7 +525,9 @@ pub enum Checksum {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0} is not a checksum; write `auto`, `skip` or `sha512:` followed by 128 hexadecimal digits")]
+#[error(
+    "{0} is not a checksum; write `auto`, `skip` or `sha512:` followed by 128 hexadecimal digits"
+)]
 pub struct ChecksumError(String);
 
 /// Parses 128 hex digits into a SHA-512 digest.
@@ -618,7 +631,9 @@ impl JsonSchema for Secret {
 pub struct PasswordHash(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("this is not a crypt(3) password hash (it must start with `$y$`, `$6$`, `$5$`, `$2b$` or `$gy$`; make one with `mkpasswd -m yescrypt` or `openssl passwd -6`)")]
+#[error(
+    "this is not a crypt(3) password hash (it must start with `$y$`, `$6$`, `$5$`, `$2b$` or `$gy$`; make one with `mkpasswd -m yescrypt` or `openssl passwd -6`)"
+)]
 pub struct PasswordHashError;
 
 impl PasswordHash {
@@ -655,7 +670,10 @@ string_value!(Hostname, "An RFC 1123 host name label, 1–63 characters");
 string_value!(Username, "A POSIX user name: [a-z_][a-z0-9_-]{0,31}");
 string_value!(GroupName, "A POSIX group name");
 string_value!(ServiceName, "An OpenRC service (a script in /etc/init.d)");
-string_value!(Locale, "A glibc locale from the SUPPORTED list, e.g. en_US.UTF-8");
+string_value!(
+    Locale,
+    "A glibc locale from the SUPPORTED list, e.g. en_US.UTF-8"
+);
 string_value!(Timezone, "An IANA time zone name, e.g. Europe/Zurich");
 string_value!(XkbLayout, "An XKB layout, e.g. us, de, ch");
 string_value!(ConsoleKeymap, "`auto` or a kbd console keymap name");
@@ -696,10 +714,19 @@ mod tests {
         assert_eq!("100%".parse::<Size>(), Ok(Size::Rest));
         assert_eq!(Size::Bytes(3 * Size::GIB).to_string(), "3GiB");
         let e = "2GB".parse::<Size>().unwrap_err().to_string();
-        assert!(e.contains("decimal unit `GB`") && e.contains("`GiB`"), "{e}");
+        assert!(
+            e.contains("decimal unit `GB`") && e.contains("`GiB`"),
+            "{e}"
+        );
         let e = "2048".parse::<Size>().unwrap_err().to_string();
         assert!(e.contains("no unit"), "{e}");
-        assert!("-1GiB".parse::<Size>().unwrap_err().to_string().contains("negative"));
+        assert!(
+            "-1GiB"
+                .parse::<Size>()
+                .unwrap_err()
+                .to_string()
+                .contains("negative")
+        );
         assert!("0MiB".parse::<Size>().is_err());
         assert!("99999999999999999999TiB".parse::<Size>().is_err());
         assert!("1.5GiB".parse::<Size>().is_err());
@@ -730,7 +757,10 @@ mod tests {
     #[test]
     fn lists() {
         assert!("en_US.UTF-8".parse::<Locale>().is_ok());
-        assert_eq!("de_CH.utf8".parse::<Locale>().unwrap().to_string(), "de_CH.UTF-8");
+        assert_eq!(
+            "de_CH.utf8".parse::<Locale>().unwrap().to_string(),
+            "de_CH.UTF-8"
+        );
         assert_eq!(
             "de_CH.UTF-8".parse::<Locale>().unwrap().locale_gen_line(),
             "de_CH.UTF-8 UTF-8"
@@ -747,7 +777,10 @@ mod tests {
     #[test]
     fn checksum() {
         let hex = "ab".repeat(64);
-        assert!(matches!(format!("sha512:{hex}").parse(), Ok(Checksum::Sha512(_))));
+        assert!(matches!(
+            format!("sha512:{hex}").parse(),
+            Ok(Checksum::Sha512(_))
+        ));
         assert!("sha512:abc".parse::<Checksum>().is_err());
         assert!("md5:00".parse::<Checksum>().is_err());
     }

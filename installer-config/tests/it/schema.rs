@@ -4,7 +4,9 @@
 use std::path::Path;
 
 fn check(file: &str, current: String) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schema")
+        .join(file);
     if std::env::var_os("LAINOS_BLESS").is_some() {
         std::fs::write(&path, &current).unwrap();
         return;
@@ -19,7 +21,10 @@ fn check(file: &str, current: String) {
 
 #[test]
 fn answer_file_schema_is_current() {
-    check("answer-file.schema.json", lainos_config::answer_file_schema());
+    check(
+        "answer-file.schema.json",
+        lainos_config::answer_file_schema(),
+    );
 }
 
 #[test]
@@ -31,8 +36,16 @@ fn profile_schema_is_current() {
 fn schema_names_the_contract_fields() {
     let s = lainos_config::answer_file_schema();
     for field in [
-        "version", "storage", "separate_boot", "passphrase_file", "hardware_clock",
-        "password_hash", "post_install", "on_error", "batch_id", "finish",
+        "version",
+        "storage",
+        "separate_boot",
+        "passphrase_file",
+        "hardware_clock",
+        "password_hash",
+        "post_install",
+        "on_error",
+        "batch_id",
+        "finish",
     ] {
         assert!(s.contains(&format!("\"{field}\"")), "schema lacks {field}");
     }

@@ -1,0 +1,1349 @@
+//! Resolve: answer file + profile + probed machine + system image → [`InstallPlan`].
+//! Every check against the machine happens here, before anything is written, and is
+//! reported as an [`Issue`] with the field path it concerns.
+
+use std::path::{Path, PathBuf};
+
+use lainos_config::answer::{
+    AnswerFile, FirmwareChoice, Layout, ManualPartition, Mountpoint, SwapKind,
+};
+use lainos_config::keyboard::{Match, console_keymap_for, xkb_conf};
+use lainos_config::profile::Profile;
+use lainos_config::values::{Checksum, Size, human_bytes, to_hex};
+use lainos_config::{Issue, Severity};
+
+use crate::plan::{
+    Action, BootFirmware, Content, ExpectedChecksum, Fs, HookSpec, InstallPlan, PartKind,
+    PasswordSpec, PlannedPartition, SourcePlan, VerifySpec,
+};
+use crate::probe::{DiskInfo, Firmware, MachineInfo, partition_path};
+use crate::source::SourceInfo;
+
+const MIB: u64 = 1024 * 1024;
+const DEFAULT_HOOK_TIMEOUT: u64 = 600;
+
+/// Where UUIDs come from: random for real installs, a counter for snapshot tests.
+pub trait IdSource {
+    /// A random (v4) UUID, lower case.
+    fn uuid(&mut self) -> String;
+    /// A FAT volume id as blkid shows it: `ABCD-1234`.
+    fn vfat_id(&mut self) -> String;
+    /// 32 hex digits for /etc/machine-id.
+    fn machine_id(&mut self) -> String;
+}
+
+/// Random identifiers.
+#[derive(Debug, Default)]
+pub struct RandomIds;
+
+impl IdSource for RandomIds {
+    fn uuid(&mut self) -> String {
+        uuid::Uuid::new_v4().to_string()
+    }
+    fn vfat_id(&mut self) -> String {
+        let hex = uuid::Uuid::new_v4().simple().to_string()[..8].to_uppercase();
+        format!("{}-{}", &hex[..4], &hex[4..])
+    }
+    fn machine_id(&mut self) -> String {
+        uuid::Uuid::new_v4().simple().to_string()
+    }
+}
+
+/// Predictable identifiers for tests: `00000000-0000-4000-8000-000000000001`, …
+#[derive(Debug, Default)]
+pub struct CountingIds(u64);
+
+impl IdSource for CountingIds {
+    fn uuid(&mut self) -> String {
+        self.0 += 1;
+        format!("00000000-0000-4000-8000-{:012x}", self.0)
+    }
+    fn vfat_id(&mut self) -> String {
+        self.0 += 1;
+        let hex = format!("{:08X}", self.0);
+        format!("{}-{}", &hex[..4], &hex[4..])
+    }
+    fn machine_id(&mut self) -> String {
+        self.0 += 1;
+        format!("{:032x}", self.0)
+    }
+}
+
+/// Options that are not part of the answer file.
+#[derive(Debug, Clone, Default)]
+pub struct ResolveOptions {
+    /// Installing into a disk image (OEM image mode): the live-medium and firmware checks
+    /// do not apply, and the image boots with BIOS and UEFI.
+    pub image_mode: bool,
+}
+
+/// Everything resolve looks at.
+pub struct ResolveInput<'a> {
+    pub answers: &'a AnswerFile,
+    pub profile: &'a Profile,
+    pub machine: &'a MachineInfo,
+    /// The target disk as probed (symlinks resolved); `None` when it does not exist.
+    pub disk: Option<&'a DiskInfo>,
+    /// The system image, or the reason it could not be read.
+    pub source: Result<SourceInfo, String>,
+    pub options: ResolveOptions,
+}
+
+/// The outcome: a plan, or the problems that prevent one. Warnings come in both.
+pub type Resolved = Result<(InstallPlan, Vec<Issue>), Vec<Issue>>;
+
+/// A partition the plan formats or mounts.
+#[derive(Debug, Clone)]
+struct Volume {
+    device: PathBuf,
+    fs: Fs,
+    uuid: String,
+    mountpoint: Mountpoint,
+    format: bool,
+    label: String,
+}
+
+pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
+    let mut issues: Vec<Issue> = Vec::new();
+    let a = input.answers;
+    let p = input.profile;
+
+    if a.oem.enabled {
+        issues.push(Issue::error(
+            "oem.enabled",
+            "OEM installs are not available in this version of the installer yet",
+        ));
+    }
+    if a.storage.encryption.is_some() {
+        issues.push(Issue::error(
+            "storage.encryption",
+            "encrypted installs are not available in this version of the installer yet",
+        ));
+    }
+
+    // The system image.
+    let source = match &input.source {
+        Ok(s) => Some(s.clone()),
+        Err(why) => {
+            issues.push(Issue::error("source.squashfs", why.clone()));
+            None
+        }
+    };
+
+    // The disk.
+    let Some(disk) = input.disk else {
+        issues.push(Issue::error(
+            "storage.disk",
+            format!(
+                "{} does not exist or is not a disk",
+                a.storage.disk.display()
+            ),
+        ));
+        return Err(issues);
+    };
+    check_disk(disk, input.machine, &input.options, &mut issues);
+
+    // Firmware.
+    let machine_fw = input.machine.firmware;
+    let firmware = if input.options.image_mode {
+        BootFirmware::Both
+    } else {
+        match a.storage.firmware {
+            FirmwareChoice::Auto => match machine_fw {
+                Firmware::Bios => BootFirmware::Bios,
+                Firmware::Uefi => BootFirmware::Uefi,
+            },
+            FirmwareChoice::Bios => {
+                if machine_fw == Firmware::Uefi {
+                    issues.push(Issue::warning(
+                        "storage.firmware",
+                        "this machine booted with UEFI; the installed system will boot only in legacy (CSM) mode",
+                    ));
+                }
+                BootFirmware::Bios
+            }
+            FirmwareChoice::Uefi => {
+                if machine_fw == Firmware::Bios {
+                    issues.push(Issue::warning(
+                        "storage.firmware",
+                        "this machine booted with BIOS; GRUB goes to the removable fallback path only, with no boot entry in the firmware",
+                    ));
+                }
+                BootFirmware::Uefi
+            }
+        }
+    };
+
+    let swap_size = a
+        .storage
+        .swap
+        .size
+        .and_then(Size::bytes)
+        .or(p.defaults.swap_size.bytes())
+        .unwrap_or(2 << 30);
+    let image_bytes = source.as_ref().map_or(0, |s| s.uncompressed_bytes);
+    let margin = p.requirements.margin.bytes().unwrap_or(0);
+
+    // Partitions and volumes.
+    let mut actions: Vec<Action> = Vec::new();
+    let mut kept = Vec::new();
+    let volumes = match a.storage.layout {
+        Layout::Erase => plan_erase(
+            a,
+            p,
+            disk,
+            firmware,
+            swap_size,
+            image_bytes + margin,
+            ids,
+            &mut actions,
+            &mut issues,
+        ),
+        Layout::Manual => plan_manual(
+            a,
+            disk,
+            firmware,
+            swap_size,
+            image_bytes + margin,
+            ids,
+            &mut actions,
+            &mut kept,
+            &mut issues,
+        ),
+    };
+
+    if input.machine.ram_bytes > 0
+        && let Some(min) = p.requirements.min_ram.bytes()
+        && input.machine.ram_bytes < min
+    {
+        issues.push(Issue::warning(
+            "",
+            format!(
+                "this machine has {} of memory; {} recommends at least {}",
+                human_bytes(input.machine.ram_bytes),
+                p.name,
+                human_bytes(min)
+            ),
+        ));
+    }
+
+    if issues.iter().any(|i| i.severity == Severity::Error) {
+        return Err(issues);
+    }
+    let (Some(source), Some(volumes)) = (source, volumes) else {
+        return Err(issues);
+    };
+
+    // Source check first: nothing is written before the image is known to be good.
+    let squashfs = source.path.clone();
+    let expected = match a.source.as_ref().map(|s| &s.checksum) {
+        Some(Checksum::Skip) => ExpectedChecksum::Skip,
+        Some(Checksum::Sha512(d)) => ExpectedChecksum::Sha512(to_hex(d)),
+        _ => match &p.source.checksum_file {
+            Some(f)
+                if a.source
+                    .as_ref()
+                    .and_then(|s| s.squashfs.as_ref())
+                    .is_none() =>
+            {
+                ExpectedChecksum::FromFile(f.clone())
+            }
+            // A squashfs named in the answer file is checked against its own .sha512.
+            _ => ExpectedChecksum::FromFile(sibling_sha512(&squashfs)),
+        },
+    };
+    actions.insert(
+        0,
+        Action::VerifySource {
+            squashfs: squashfs.clone(),
+            expected,
+        },
+    );
+
+    // Mounts, root first, then by depth.
+    let root = volumes
+        .iter()
+        .find(|v| v.mountpoint == Mountpoint::Path("/".into()))
+        .expect("a plan has a root volume")
+        .clone();
+    let btrfs_root = root.fs == Fs::Btrfs;
+    let subvols = &p.defaults.btrfs_subvolumes;
+    let swapfile_subvol = btrfs_root && a.storage.swap.kind == SwapKind::File;
+    if btrfs_root && root.format {
+        let mut names: Vec<String> = subvols.iter().map(|s| s.name.clone()).collect();
+        if swapfile_subvol {
+            names.push("@swap".into());
+        }
+        actions.push(Action::CreateSubvolumes {
+            device: root.device.clone(),
+            subvolumes: names,
+        });
+    }
+    let mut fstab: Vec<FstabLine> = Vec::new();
+    let mut mounts: Vec<(String, Action)> = Vec::new();
+    for v in &volumes {
+        let Mountpoint::Path(mp) = &v.mountpoint else {
+            continue;
+        };
+        if v.fs == Fs::Btrfs && mp == "/" {
+            for sv in subvols {
+                let opts = vec!["noatime".to_string(), format!("subvol={}", sv.name)];
+                mounts.push((
+                    sv.mountpoint.clone(),
+                    Action::Mount {
+                        device: v.device.clone(),
+                        target: sv.mountpoint.clone(),
+                        fs: Fs::Btrfs,
+                        options: opts.clone(),
+                    },
+                ));
+                fstab.push(FstabLine::new(&v.uuid, &sv.mountpoint, Fs::Btrfs, &opts));
+            }
+            if swapfile_subvol {
+                let opts = vec!["noatime".to_string(), "subvol=@swap".to_string()];
+                mounts.push((
+                    "/swap".into(),
+                    Action::Mount {
+                        device: v.device.clone(),
+                        target: "/swap".into(),
+                        fs: Fs::Btrfs,
+                        options: opts.clone(),
+                    },
+                ));
+                fstab.push(FstabLine::new(&v.uuid, "/swap", Fs::Btrfs, &opts));
+            }
+            continue;
+        }
+        let opts = match v.fs {
+            Fs::Vfat => vec!["umask=0077".to_string()],
+            _ => vec!["noatime".to_string()],
+        };
+        mounts.push((
+            mp.clone(),
+            Action::Mount {
+                device: v.device.clone(),
+                target: mp.clone(),
+                fs: v.fs,
+                options: opts.clone(),
+            },
+        ));
+        fstab.push(FstabLine::new(&v.uuid, mp, v.fs, &opts));
+    }
+    mounts.sort_by_key(|(mp, _)| (mp != "/", mp.matches('/').count(), mp.clone()));
+    actions.extend(mounts.into_iter().map(|(_, m)| m));
+    for v in volumes.iter().filter(|v| v.fs == Fs::Swap) {
+        fstab.push(FstabLine::new(
+            &v.uuid,
+            "none",
+            Fs::Swap,
+            &["defaults".to_string()],
+        ));
+    }
+
+    actions.push(Action::Unpack {
+        squashfs: squashfs.clone(),
+        bytes: source.uncompressed_bytes,
+    });
+
+    if a.storage.swap.kind == SwapKind::File {
+        let path = if btrfs_root {
+            "/swap/swapfile"
+        } else {
+            "/swapfile"
+        };
+        actions.push(Action::CreateSwapFile {
+            path: path.into(),
+            size_bytes: swap_size,
+            btrfs: btrfs_root,
+            uuid: ids.uuid(),
+        });
+        fstab.push(FstabLine {
+            spec: path.into(),
+            mountpoint: "none".into(),
+            fs: "swap".into(),
+            options: "defaults".into(),
+            pass: 0,
+        });
+    }
+
+    actions.push(write_text("/etc/fstab", 0o644, render_fstab(&fstab)));
+    actions.push(Action::MountApiFilesystems);
+
+    configure_system(a, p, &mut actions, &mut issues, ids);
+
+    // Boot.
+    let kernel = p.kernel.image.clone();
+    let initramfs = p.initramfs.image.clone();
+    for f in &p.initramfs.config {
+        actions.push(profile_file(f));
+    }
+    actions.push(write_text(
+        "/etc/default/grub",
+        0o644,
+        render_grub_defaults(p, firmware),
+    ));
+    actions.push(Action::GenerateInitramfs {
+        kernel: kernel.clone(),
+        initramfs: initramfs.clone(),
+        options: p.initramfs.dracut_options.clone(),
+    });
+    let efi_dir = volumes.iter().find_map(|v| match &v.mountpoint {
+        Mountpoint::Path(m) if v.fs == Fs::Vfat => Some(m.clone()),
+        _ => None,
+    });
+    actions.push(Action::InstallBootloader {
+        firmware,
+        disk: disk.path.clone(),
+        efi_dir: if firmware.uefi() { efi_dir } else { None },
+        bootloader_id: p.bootloader.distributor.clone(),
+        grub_install: p.bootloader.grub_install.clone(),
+    });
+    actions.push(Action::GenerateGrubConfig {
+        command: p.bootloader.grub_mkconfig.clone(),
+        output: p.bootloader.grub_cfg.clone(),
+    });
+
+    for h in &a.hooks.post_install {
+        actions.push(Action::RunHook {
+            argv: h.run.clone(),
+            chroot: h.chroot,
+            timeout_secs: h.timeout.map_or(DEFAULT_HOOK_TIMEOUT, |t| t.0.as_secs()),
+        });
+    }
+
+    actions.push(Action::Verify(VerifySpec {
+        root_uuid: root.uuid.clone(),
+        kernel,
+        initramfs,
+        init: p.bootloader.init.clone(),
+        grub_cfg: p.bootloader.grub_cfg.clone(),
+        fstab: fstab
+            .iter()
+            .filter_map(|l| {
+                l.spec
+                    .strip_prefix("UUID=")
+                    .map(|u| (u.to_string(), l.mountpoint.clone()))
+            })
+            .collect(),
+        users: a.users.iter().map(|u| u.name.to_string()).collect(),
+        admin_group: p.users.admin_group.to_string(),
+    }));
+    actions.push(Action::CopyLog {
+        path: "/var/log/lainos-install.log".into(),
+    });
+    actions.push(Action::UnmountAll);
+    actions.push(Action::Finish { action: a.finish });
+
+    let warnings: Vec<String> = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Warning)
+        .map(ToString::to_string)
+        .collect();
+    let plan = InstallPlan {
+        disk: disk.path.clone(),
+        disk_size_bytes: disk.size_bytes,
+        firmware,
+        source: SourcePlan {
+            squashfs,
+            compressed_bytes: source.compressed_bytes,
+            uncompressed_bytes: source.uncompressed_bytes,
+        },
+        root_uuid: root.uuid,
+        kept_partitions: kept,
+        actions,
+        warnings,
+        hooks_on_error: a
+            .hooks
+            .on_error
+            .iter()
+            .map(|h| HookSpec {
+                argv: h.run.clone(),
+                chroot: h.chroot,
+                timeout_secs: h.timeout.map_or(DEFAULT_HOOK_TIMEOUT, |t| t.0.as_secs()),
+            })
+            .collect(),
+    };
+    Ok((plan, issues))
+}
+
+/// The checksum file beside a squashfs: archiso's `airootfs.sha512`, or
+/// `NAME.sfs.sha512` as `sha512sum NAME.sfs > NAME.sfs.sha512` makes it.
+fn sibling_sha512(squashfs: &Path) -> PathBuf {
+    let archiso = squashfs.with_extension("sha512");
+    let appended = PathBuf::from(format!("{}.sha512", squashfs.display()));
+    if !archiso.exists() && appended.exists() {
+        appended
+    } else {
+        archiso
+    }
+}
+
+fn check_disk(disk: &DiskInfo, machine: &MachineInfo, opts: &ResolveOptions, v: &mut Vec<Issue>) {
+    let at = "storage.disk";
+    let name = disk.path.display();
+    let live = disk.is_live_medium
+        || machine
+            .live_medium
+            .as_ref()
+            .is_some_and(|l| l == &disk.path);
+    if live && !opts.image_mode {
+        v.push(Issue::error(
+            at,
+            format!("{name} holds the running live system; choose another disk"),
+        ));
+    }
+    let iso = disk
+        .filesystem
+        .as_ref()
+        .is_some_and(|f| f.fstype == "iso9660")
+        || disk
+            .partitions
+            .iter()
+            .any(|p| p.fs.as_ref().is_some_and(|f| f.fstype == "iso9660"));
+    if iso && !live {
+        v.push(Issue::error(
+            at,
+            format!("{name} holds an ISO 9660 image (an install medium); choose another disk"),
+        ));
+    }
+    if !disk.mounted.is_empty() {
+        let list: Vec<String> = disk
+            .mounted
+            .iter()
+            .map(|m| m.display().to_string())
+            .collect();
+        v.push(Issue::error(
+            at,
+            format!(
+                "{name} has mounted filesystems ({}); unmount them first",
+                list.join(", ")
+            ),
+        ));
+    }
+    if disk.swap_active {
+        v.push(Issue::error(
+            at,
+            format!("{name} has active swap; run `swapoff` on it first"),
+        ));
+    }
+    if disk.read_only {
+        v.push(Issue::error(at, format!("{name} is read-only")));
+    }
+    if !disk.holders.is_empty() {
+        v.push(Issue::error(
+            at,
+            format!(
+                "{name} is in use by {} (device-mapper, RAID or LVM); release it first",
+                disk.holders.join(", ")
+            ),
+        ));
+    }
+}
+
+/// Sectors of the disk, the first usable aligned sector, and the last usable sector.
+fn geometry(disk: &DiskInfo) -> (u64, u64, u64, u64) {
+    let sector = disk.logical_sector_size.max(512);
+    let total = disk.size_bytes / sector;
+    let align = (MIB / sector).max(1);
+    // The backup GPT: 16 KiB of entries and the header at the end.
+    let reserved = 16384 / sector + 1;
+    let last_usable = total.saturating_sub(reserved + 1);
+    (sector, total, align, last_usable)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan_erase(
+    a: &AnswerFile,
+    p: &Profile,
+    disk: &DiskInfo,
+    firmware: BootFirmware,
+    swap_size: u64,
+    root_needs: u64,
+    ids: &mut dyn IdSource,
+    actions: &mut Vec<Action>,
+    issues: &mut Vec<Issue>,
+) -> Option<Vec<Volume>> {
+    let fs: Fs = a.storage.filesystem.unwrap_or(p.defaults.filesystem).into();
+    let separate_boot = a.storage.separate_boot.unwrap_or(p.defaults.separate_boot);
+    let (sector, _total, align, last_usable) = geometry(disk);
+    let mib = |b: u64| b.div_ceil(MIB) * MIB;
+
+    struct Want {
+        kind: PartKind,
+        name: &'static str,
+        bytes: Option<u64>,
+        fs: Option<Fs>,
+        mountpoint: Option<Mountpoint>,
+        label: String,
+    }
+    let mut wants = Vec::new();
+    if firmware.bios() {
+        wants.push(Want {
+            kind: PartKind::BiosBoot,
+            name: "bios-boot",
+            bytes: Some(MIB),
+            fs: None,
+            mountpoint: None,
+            label: String::new(),
+        });
+    }
+    if firmware.uefi() {
+        wants.push(Want {
+            kind: PartKind::Esp,
+            name: "efi",
+            bytes: Some(mib(p.defaults.esp_size.bytes().unwrap_or(512 * MIB))),
+            fs: Some(Fs::Vfat),
+            mountpoint: Some(Mountpoint::Path("/boot/efi".into())),
+            label: "EFI".into(),
+        });
+    }
+    if separate_boot {
+        wants.push(Want {
+            kind: PartKind::Boot,
+            name: "boot",
+            bytes: Some(mib(p.defaults.boot_size.bytes().unwrap_or(1 << 30))),
+            fs: Some(Fs::Ext4),
+            mountpoint: Some(Mountpoint::Path("/boot".into())),
+            label: "boot".into(),
+        });
+    }
+    if a.storage.swap.kind == SwapKind::Partition {
+        wants.push(Want {
+            kind: PartKind::Swap,
+            name: "swap",
+            bytes: Some(mib(swap_size)),
+            fs: Some(Fs::Swap),
+            mountpoint: Some(Mountpoint::Swap),
+            label: "swap".into(),
+        });
+    }
+    wants.push(Want {
+        kind: PartKind::Root,
+        name: "root",
+        bytes: None,
+        fs: Some(fs),
+        mountpoint: Some(Mountpoint::Path("/".into())),
+        label: root_label(p, fs),
+    });
+
+    // Size check: the fixed partitions, the root's needs, a swap file, 2 MiB of GPT.
+    let fixed: u64 = wants.iter().filter_map(|w| w.bytes).sum();
+    let swapfile = if a.storage.swap.kind == SwapKind::File {
+        swap_size
+    } else {
+        0
+    };
+    let need = fixed + root_needs + swapfile + 2 * MIB;
+    if disk.size_bytes < need {
+        issues.push(Issue::error(
+            "storage.disk",
+            format!(
+                "{} is {}; this layout needs at least {} ({} for the system image and free space{}{})",
+                disk.path.display(),
+                human_bytes(disk.size_bytes),
+                human_bytes(need),
+                human_bytes(root_needs),
+                if fixed > 0 {
+                    format!(", {} for boot and swap partitions", human_bytes(fixed))
+                } else {
+                    String::new()
+                },
+                if swapfile > 0 {
+                    format!(", {} for the swap file", human_bytes(swapfile))
+                } else {
+                    String::new()
+                }
+            ),
+        ));
+        return None;
+    }
+
+    let mut parts = Vec::new();
+    let mut volumes = Vec::new();
+    let mut start = align;
+    let end_limit = ((last_usable + 1) / align) * align; // exclusive, aligned
+    for (i, w) in wants.iter().enumerate() {
+        let number = u32::try_from(i + 1).expect("few partitions");
+        let sectors = match w.bytes {
+            Some(b) => b / sector,
+            None => end_limit - start,
+        };
+        let end = start + sectors - 1;
+        let device = partition_path(&disk.path, number);
+        parts.push(PlannedPartition {
+            number,
+            device: device.clone(),
+            kind: w.kind,
+            name: format!("{}-{}", p.id.to_lowercase(), w.name),
+            type_guid: w.kind.type_guid().to_string(),
+            part_uuid: ids.uuid(),
+            start_lba: start,
+            end_lba: end,
+            size_bytes: sectors * sector,
+        });
+        if let (Some(fs), Some(mp)) = (w.fs, &w.mountpoint) {
+            let uuid = if fs == Fs::Vfat {
+                ids.vfat_id()
+            } else {
+                ids.uuid()
+            };
+            volumes.push(Volume {
+                device,
+                fs,
+                uuid,
+                mountpoint: mp.clone(),
+                format: true,
+                label: w.label.clone(),
+            });
+        }
+        start = end + 1;
+    }
+    actions.push(Action::WipeDisk {
+        disk: disk.path.clone(),
+    });
+    actions.push(Action::WritePartitionTable {
+        disk: disk.path.clone(),
+        sector_size: sector,
+        fresh: true,
+        partitions: parts,
+    });
+    for v in &volumes {
+        actions.push(format_action(v));
+    }
+    Some(volumes)
+}
+
+fn root_label(p: &Profile, fs: Fs) -> String {
+    let mut l: String =
+        p.id.to_lowercase()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+    if l.is_empty() {
+        l = "root".into();
+    }
+    // xfs labels hold 12 bytes at most.
+    let max = if fs == Fs::Xfs { 12 } else { 16 };
+    l.truncate(max);
+    l
+}
+
+fn format_action(v: &Volume) -> Action {
+    Action::Format {
+        device: v.device.clone(),
+        fs: v.fs,
+        label: v.label.clone(),
+        uuid: v.uuid.clone(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan_manual(
+    a: &AnswerFile,
+    disk: &DiskInfo,
+    firmware: BootFirmware,
+    _swap_size: u64,
+    root_needs: u64,
+    ids: &mut dyn IdSource,
+    actions: &mut Vec<Action>,
+    kept: &mut Vec<PathBuf>,
+    issues: &mut Vec<Issue>,
+) -> Option<Vec<Volume>> {
+    let (sector, _total, align, last_usable) = geometry(disk);
+    let mut volumes = Vec::new();
+    let mut new_parts = Vec::new();
+    let mut free = disk.free_regions();
+    let mut next_number = disk.partitions.iter().map(|p| p.number).max().unwrap_or(0) + 1;
+    let before = issues.len();
+
+    if disk
+        .table
+        .as_ref()
+        .is_some_and(|t| !matches!(t, crate::probe::TableKind::Gpt))
+    {
+        issues.push(Issue::error(
+            "storage.disk",
+            format!(
+                "{} has an MBR (DOS) partition table; manual layouts need GPT (use `layout: erase` to start afresh)",
+                disk.path.display()
+            ),
+        ));
+        return None;
+    }
+
+    for (i, mp) in a.storage.partitions.iter().enumerate() {
+        let at = |f: &str| format!("storage.partitions[{i}]{f}");
+        match (&mp.device, mp.size) {
+            (Some(dev), _) => {
+                let dev_real = std::fs::canonicalize(dev).unwrap_or_else(|_| dev.clone());
+                let Some(part) = disk
+                    .partitions
+                    .iter()
+                    .find(|p| p.path == dev_real || p.path == *dev)
+                else {
+                    issues.push(Issue::error(
+                        at(".device"),
+                        format!(
+                            "{} is not a partition of {}",
+                            dev.display(),
+                            disk.path.display()
+                        ),
+                    ));
+                    continue;
+                };
+                let existing = part.fs.as_ref();
+                let fs: Fs = mp.filesystem.into();
+                let uuid = if mp.format {
+                    if fs == Fs::Vfat {
+                        ids.vfat_id()
+                    } else {
+                        ids.uuid()
+                    }
+                } else {
+                    match existing {
+                        Some(e) if e.fstype == fs_blkid_name(fs) => match &e.uuid {
+                            Some(u) => u.clone(),
+                            None => {
+                                issues.push(Issue::error(
+                                    at(".device"),
+                                    format!("{} has no filesystem UUID", part.path.display()),
+                                ));
+                                continue;
+                            }
+                        },
+                        Some(e) => {
+                            issues.push(Issue::error(
+                                at(".filesystem"),
+                                format!(
+                                    "{} holds {}, not {}; set `format: true` to reformat it",
+                                    part.path.display(),
+                                    e.fstype,
+                                    fs.as_str()
+                                ),
+                            ));
+                            continue;
+                        }
+                        None => {
+                            issues.push(Issue::error(
+                                at(".format"),
+                                format!(
+                                    "{} holds no filesystem; set `format: true`",
+                                    part.path.display()
+                                ),
+                            ));
+                            continue;
+                        }
+                    }
+                };
+                if mp.mountpoint == Mountpoint::Path("/".into()) && part.size_bytes < root_needs {
+                    issues.push(Issue::error(
+                        at(".device"),
+                        format!(
+                            "{} is {}; the root filesystem needs at least {}",
+                            part.path.display(),
+                            human_bytes(part.size_bytes),
+                            human_bytes(root_needs)
+                        ),
+                    ));
+                }
+                if !mp.format && mp.mountpoint == Mountpoint::Path("/".into()) {
+                    issues.push(Issue::error(
+                        at(".format"),
+                        "the root filesystem must be formatted: the system image is copied onto an empty filesystem",
+                    ));
+                }
+                if !mp.format {
+                    kept.push(part.path.clone());
+                }
+                volumes.push(Volume {
+                    device: part.path.clone(),
+                    fs,
+                    uuid,
+                    mountpoint: mp.mountpoint.clone(),
+                    format: mp.format,
+                    label: manual_label(mp),
+                });
+            }
+            (None, Some(size)) => {
+                // A new partition in the first free region that holds it.
+                let want_sectors = size.bytes().map(|b| b.div_ceil(MIB) * MIB / sector);
+                let slot = free.iter().position(|&(s, len)| match want_sectors {
+                    Some(w) => len / sector >= w && s / sector >= align,
+                    None => len >= MIB,
+                });
+                let Some(idx) = slot else {
+                    issues.push(Issue::error(
+                        at(".size"),
+                        format!("{} has no free space of {size}", disk.path.display()),
+                    ));
+                    continue;
+                };
+                let (s, len) = free[idx];
+                let start = (s / sector).div_ceil(align) * align;
+                let region_end = ((s + len) / sector).min(last_usable + 1);
+                let sectors = match want_sectors {
+                    Some(w) => w,
+                    None => ((region_end - start) / align) * align,
+                };
+                if sectors == 0 || start + sectors > region_end {
+                    issues.push(Issue::error(
+                        at(".size"),
+                        format!("{} has no free space of {size}", disk.path.display()),
+                    ));
+                    continue;
+                }
+                let end = start + sectors - 1;
+                let used = (end + 1) * sector - s;
+                free[idx] = (s + used, len.saturating_sub(used));
+                let number = next_number;
+                next_number += 1;
+                let device = partition_path(&disk.path, number);
+                let fs: Fs = mp.filesystem.into();
+                let kind = match (&mp.mountpoint, fs) {
+                    (Mountpoint::Swap, _) => PartKind::Swap,
+                    (_, Fs::Vfat) => PartKind::Esp,
+                    (Mountpoint::Path(m), _) if m == "/" => PartKind::Root,
+                    (Mountpoint::Path(m), _) if m == "/boot" => PartKind::Boot,
+                    _ => PartKind::Linux,
+                };
+                new_parts.push(PlannedPartition {
+                    number,
+                    device: device.clone(),
+                    kind,
+                    name: format!("lainos-{}", manual_label(mp)),
+                    type_guid: kind.type_guid().into(),
+                    part_uuid: ids.uuid(),
+                    start_lba: start,
+                    end_lba: end,
+                    size_bytes: sectors * sector,
+                });
+                volumes.push(Volume {
+                    device,
+                    fs,
+                    uuid: if fs == Fs::Vfat {
+                        ids.vfat_id()
+                    } else {
+                        ids.uuid()
+                    },
+                    mountpoint: mp.mountpoint.clone(),
+                    format: true,
+                    label: manual_label(mp),
+                });
+            }
+            (None, None) => {}
+        }
+    }
+    // Partitions of the disk that the layout does not use stay as they are.
+    for part in &disk.partitions {
+        if !volumes.iter().any(|v| v.device == part.path) && !kept.contains(&part.path) {
+            kept.push(part.path.clone());
+        }
+    }
+    // Boot needs.
+    let has_esp = volumes.iter().any(|v| v.fs == Fs::Vfat);
+    if firmware.uefi() && !has_esp {
+        issues.push(Issue::error(
+            "storage.partitions",
+            "a UEFI install needs an EFI system partition: add a vfat partition with `mountpoint: /boot/efi`",
+        ));
+    }
+    if firmware.bios() {
+        let has_bios_boot = disk.partitions.iter().any(|p| {
+            p.part_type
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case(PartKind::BiosBoot.type_guid()))
+        });
+        if !has_bios_boot {
+            issues.push(Issue::error(
+                "storage.partitions",
+                format!(
+                    "a BIOS install on a GPT disk needs a 1 MiB BIOS boot partition, and {} has none",
+                    disk.path.display()
+                ),
+            ));
+        }
+    }
+    if let Some(esp) = volumes.iter().find(|v| v.fs == Fs::Vfat)
+        && let Some(part) = disk.partitions.iter().find(|p| p.path == esp.device)
+        && part.size_bytes < 100 * MIB
+    {
+        issues.push(Issue::warning(
+            "storage.partitions",
+            format!(
+                "the EFI system partition {} is only {}; GRUB fits, but other systems' boot files may not",
+                part.path.display(),
+                human_bytes(part.size_bytes)
+            ),
+        ));
+    }
+    if issues[before..].iter().any(Issue::is_error) {
+        return None;
+    }
+    if !new_parts.is_empty() {
+        actions.push(Action::WritePartitionTable {
+            disk: disk.path.clone(),
+            sector_size: sector,
+            fresh: false,
+            partitions: new_parts,
+        });
+    }
+    for v in volumes.iter().filter(|v| v.format) {
+        actions.push(format_action(v));
+    }
+    Some(volumes)
+}
+
+fn manual_label(mp: &ManualPartition) -> String {
+    match &mp.mountpoint {
+        Mountpoint::Swap => "swap".into(),
+        Mountpoint::Path(p) if p == "/" => "root".into(),
+        Mountpoint::Path(p)
+            if mp.filesystem == lainos_config::answer::PartitionFilesystem::Vfat =>
+        {
+            let _ = p;
+            "EFI".into()
+        }
+        Mountpoint::Path(p) => {
+            let mut l: String = p.trim_start_matches('/').replace('/', "-");
+            l.truncate(12);
+            l
+        }
+    }
+}
+
+/// The name blkid gives a filesystem.
+fn fs_blkid_name(fs: Fs) -> &'static str {
+    fs.as_str()
+}
+
+struct FstabLine {
+    spec: String,
+    mountpoint: String,
+    fs: String,
+    options: String,
+    pass: u8,
+}
+
+impl FstabLine {
+    fn new(uuid: &str, mountpoint: &str, fs: Fs, options: &[String]) -> Self {
+        let pass = match (fs, mountpoint) {
+            (Fs::Swap | Fs::Btrfs | Fs::Xfs, _) => 0,
+            (_, "/") => 1,
+            _ => 2,
+        };
+        FstabLine {
+            spec: format!("UUID={uuid}"),
+            mountpoint: mountpoint.to_string(),
+            fs: fs.as_str().to_string(),
+            options: if options.is_empty() {
+                "defaults".into()
+            } else {
+                options.join(",")
+            },
+            pass,
+        }
+    }
+}
+
+fn render_fstab(lines: &[FstabLine]) -> String {
+    let mut s = String::from(
+        "# /etc/fstab, written by lainos-install. Filesystems are named by UUID.\n\
+         # <file system>                            <mount point>  <type>  <options>  <dump> <pass>\n",
+    );
+    for l in lines {
+        s.push_str(&format!(
+            "{:<44} {:<14} {:<7} {} 0 {}\n",
+            l.spec, l.mountpoint, l.fs, l.options, l.pass
+        ));
+    }
+    s
+}
+
+fn render_grub_defaults(p: &Profile, firmware: BootFirmware) -> String {
+    let mut s = format!(
+        "# Written by lainos-install from the {} profile.\n\
+         GRUB_DEFAULT=0\n\
+         GRUB_TIMEOUT=5\n\
+         GRUB_DISTRIBUTOR=\"{}\"\n\
+         GRUB_CMDLINE_LINUX_DEFAULT=\"{}\"\n\
+         GRUB_CMDLINE_LINUX=\"{}\"\n\
+         GRUB_DISABLE_OS_PROBER=true\n\
+         GRUB_DISABLE_RECOVERY=true\n\
+         GRUB_TERMINAL_INPUT=\"console serial\"\n\
+         GRUB_TERMINAL_OUTPUT=\"console serial\"\n\
+         GRUB_SERIAL_COMMAND=\"serial --unit=0 --speed=115200\"\n",
+        p.name,
+        p.bootloader.distributor,
+        // grub-mkconfig writes GRUB_CMDLINE_LINUX, then GRUB_CMDLINE_LINUX_DEFAULT:
+        // `init=` ends the latter so that it is the command line's last word.
+        format!(
+            "{} init={}",
+            p.bootloader.cmdline_default, p.bootloader.init
+        )
+        .trim(),
+        p.bootloader.cmdline
+    );
+    // Root is given by UUID, never by device name (a device name changes between
+    // machines and controllers).
+    s.push_str("GRUB_DISABLE_LINUX_UUID=false\n");
+    if firmware.uefi() {
+        s.push_str("GRUB_GFXMODE=auto\n");
+    }
+    for l in &p.bootloader.extra_defaults {
+        s.push_str(l);
+        s.push('\n');
+    }
+    s
+}
+
+fn write_text(path: &str, mode: u32, text: String) -> Action {
+    Action::WriteFile {
+        path: path.into(),
+        mode,
+        owner: "root:root".into(),
+        content: Content::Text(text),
+    }
+}
+
+fn profile_file(f: &lainos_config::profile::ProfileFile) -> Action {
+    Action::WriteFile {
+        path: f.path.clone(),
+        mode: u32::from_str_radix(&f.mode, 8).unwrap_or(0o644),
+        owner: f.owner.clone(),
+        content: Content::Text(f.content.clone()),
+    }
+}
+
+fn configure_system(
+    a: &AnswerFile,
+    p: &Profile,
+    actions: &mut Vec<Action>,
+    issues: &mut Vec<Issue>,
+    ids: &mut dyn IdSource,
+) {
+    // Live-session leftovers first, so the new user can take uid 1000.
+    for u in &p.live_cleanup.users {
+        actions.push(Action::RemoveUser {
+            name: u.to_string(),
+        });
+    }
+    if !p.live_cleanup.files.is_empty() {
+        actions.push(Action::RemovePaths {
+            paths: p.live_cleanup.files.clone(),
+        });
+    }
+    if !p.live_cleanup.packages.is_empty() {
+        let mut cmd = p.live_cleanup.remove_command.clone();
+        cmd.extend(p.live_cleanup.packages.iter().cloned());
+        actions.push(Action::RemovePackages { command: cmd });
+    }
+
+    // Locale.
+    let lang = a
+        .locale
+        .language
+        .clone()
+        .unwrap_or_else(|| p.defaults.language.clone());
+    let mut gen_lines = vec![lang.locale_gen_line()];
+    for l in &a.locale.extra {
+        let line = l.locale_gen_line();
+        if !gen_lines.contains(&line) {
+            gen_lines.push(line);
+        }
+    }
+    actions.push(write_text(
+        "/etc/locale.gen",
+        0o644,
+        format!("# Written by lainos-install.\n{}\n", gen_lines.join("\n")),
+    ));
+    actions.push(Action::GenerateLocales {
+        locales: gen_lines
+            .iter()
+            .map(|l| l.split(' ').next().unwrap_or("").to_string())
+            .collect(),
+        command: p.locale.generate.clone(),
+    });
+    actions.push(write_text(&p.locale.conf, 0o644, format!("LANG={lang}\n")));
+
+    // Keyboard: one answer, two formats.
+    let layout = a
+        .locale
+        .keyboard
+        .layout
+        .clone()
+        .unwrap_or_else(|| p.defaults.keyboard_layout.clone());
+    let variant = a.locale.keyboard.variant.as_deref();
+    let console = match &a.locale.keyboard.console {
+        lainos_config::values::ConsoleKeymap::Name(n) => n.clone(),
+        lainos_config::values::ConsoleKeymap::Auto => {
+            let (k, m) = console_keymap_for(layout.as_str(), variant);
+            if m == Match::Guess {
+                issues.push(Issue::warning(
+                    "locale.keyboard.console",
+                    format!(
+                        "no console keymap is known for XKB layout `{layout}`; using `{k}` (set `console:` to choose one)"
+                    ),
+                ));
+            }
+            k
+        }
+    };
+    actions.push(write_text(
+        &p.keyboard.console_conf,
+        0o644,
+        format!(
+            "# Written by lainos-install: the console keymap for XKB {layout}{}.\nkeymap=\"{console}\"\n",
+            variant.map(|v| format!(" ({v})")).unwrap_or_default()
+        ),
+    ));
+    actions.push(write_text(
+        &p.keyboard.xkb_conf,
+        0o644,
+        xkb_conf(layout.as_str(), variant),
+    ));
+
+    // Time.
+    let zone = a
+        .locale
+        .timezone
+        .clone()
+        .unwrap_or_else(|| p.defaults.timezone.clone());
+    actions.push(Action::SetTimezone {
+        zone: zone.to_string(),
+    });
+    actions.push(write_text(
+        "/etc/conf.d/hwclock",
+        0o644,
+        format!(
+            "# Written by lainos-install.\nclock=\"{}\"\n",
+            match a.system.hardware_clock {
+                lainos_config::answer::HardwareClock::Utc => "UTC",
+                lainos_config::answer::HardwareClock::Local => "local",
+            }
+        ),
+    ));
+
+    // Host name.
+    let host = a.system.hostname.to_string();
+    actions.push(write_text("/etc/hostname", 0o644, format!("{host}\n")));
+    actions.push(write_text(
+        "/etc/conf.d/hostname",
+        0o644,
+        format!("# Written by lainos-install.\nhostname=\"{host}\"\n"),
+    ));
+    actions.push(write_text(
+        "/etc/hosts",
+        0o644,
+        format!(
+            "# Written by lainos-install.\n127.0.0.1\tlocalhost\n::1\t\tlocalhost\n127.0.1.1\t{host}.localdomain\t{host}\n"
+        ),
+    ));
+
+    // Groups and users.
+    let mut groups: Vec<String> = p
+        .users
+        .default_groups
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    groups.push(p.users.admin_group.to_string());
+    for u in &a.users {
+        for g in &u.groups {
+            groups.push(g.to_string());
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    groups.retain(|g| seen.insert(g.clone()));
+    for g in &groups {
+        actions.push(Action::CreateGroup { name: g.clone() });
+    }
+    for u in &a.users {
+        let mut ug: Vec<String> = p
+            .users
+            .default_groups
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        if u.admin {
+            ug.push(p.users.admin_group.to_string());
+        }
+        for g in &u.groups {
+            if !ug.contains(&g.to_string()) {
+                ug.push(g.to_string());
+            }
+        }
+        let password = match (&u.password_hash, &u.password) {
+            (Some(h), _) => PasswordSpec::Hash(h.to_string()),
+            (None, Some(s)) => PasswordSpec::Clear(s.clone()),
+            (None, None) => unreachable!("validation requires a password"),
+        };
+        actions.push(Action::CreateUser {
+            name: u.name.to_string(),
+            full_name: u.full_name.clone().unwrap_or_default(),
+            groups: ug,
+            shell: p.users.shell.clone(),
+            password,
+        });
+    }
+    let root_pw = if a.root.is_locked() {
+        None
+    } else {
+        match (&a.root.password_hash, &a.root.password) {
+            (Some(h), _) => Some(PasswordSpec::Hash(h.to_string())),
+            (None, Some(s)) => Some(PasswordSpec::Clear(s.clone())),
+            (None, None) => None,
+        }
+    };
+    actions.push(Action::SetRootPassword { password: root_pw });
+
+    // doas: created with its final mode, root:root 0400.
+    if !p.doas.is_empty() {
+        let mut text = String::from("# Written by lainos-install from the distribution profile.\n");
+        for r in &p.doas {
+            text.push_str(r);
+            text.push('\n');
+        }
+        actions.push(Action::WriteFile {
+            path: "/etc/doas.conf".into(),
+            mode: 0o400,
+            owner: "root:root".into(),
+            content: Content::Text(text),
+        });
+    }
+    for f in &p.files {
+        actions.push(profile_file(f));
+    }
+
+    // Services: the profile's, then the answer file's; disabled ones are left out.
+    let disabled: Vec<String> = a.services.disable.iter().map(ToString::to_string).collect();
+    for s in &p.services {
+        if disabled.contains(&s.name.to_string()) {
+            continue;
+        }
+        if a.services.enable.iter().any(|e| e.name == s.name) {
+            continue;
+        }
+        actions.push(Action::EnableService {
+            name: s.name.to_string(),
+            runlevel: s.runlevel,
+            optional: s.optional,
+        });
+    }
+    for e in &a.services.enable {
+        actions.push(Action::EnableService {
+            name: e.name.to_string(),
+            runlevel: e.runlevel,
+            optional: false,
+        });
+    }
+    for d in &disabled {
+        actions.push(Action::DisableService { name: d.clone() });
+    }
+
+    // machine-id.
+    let mid = match p.machine_id {
+        lainos_config::profile::MachineIdPolicy::Empty => String::new(),
+        lainos_config::profile::MachineIdPolicy::Generate => format!("{}\n", ids.machine_id()),
+    };
+    actions.push(write_text("/etc/machine-id", 0o444, mid));
+}

@@ -46,7 +46,7 @@ wait_idle() {
   die "the service's job did not end"
 }
 
-for lang in en de fr es it pt-BR ru ja zh-CN ar; do shot "$lang" welcome 3; done
+for lang in en de fr es it pt-BR pl ru ja zh-CN ar; do shot "$lang" welcome 3; done
 for page in location keyboard disk users summary; do shot en "$page" 3; done
 shot en install 6
 shot en done 40

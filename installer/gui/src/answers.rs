@@ -241,6 +241,7 @@ pub fn defaults_for(lang: &str) -> (&'static str, &'static str, &'static str) {
         "es" => ("es_ES.UTF-8", "Europe/Madrid", "es"),
         "it" => ("it_IT.UTF-8", "Europe/Rome", "it"),
         "pt-BR" => ("pt_BR.UTF-8", "America/Sao_Paulo", "br"),
+        "pl" => ("pl_PL.UTF-8", "Europe/Warsaw", "pl"),
         "ru" => ("ru_RU.UTF-8", "Europe/Moscow", "ru"),
         "ja" => ("ja_JP.UTF-8", "Asia/Tokyo", "jp"),
         "zh-CN" => ("zh_CN.UTF-8", "Asia/Shanghai", "cn"),

@@ -22,7 +22,7 @@ struct Cli {
     /// (default: $LAINOS_BRANDING_DIR, else the installed branding).
     #[arg(long)]
     branding: Option<PathBuf>,
-    /// Interface language (en, de, fr, es, it, pt-BR, ru, ja, zh-CN, ar); default from LANG.
+    /// Interface language (en, de, fr, es, it, pt-BR, pl, ru, ja, zh-CN, ar); default from LANG.
     #[arg(long)]
     lang: Option<String>,
     /// Where "Save answer file" writes (default: ~/lainos-answers.yaml).

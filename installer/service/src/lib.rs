@@ -59,11 +59,16 @@ pub struct ServiceArgs {
 }
 
 impl ServiceArgs {
+    /// The bus to serve on: the options, else the bus that activated us
+    /// (`DBUS_STARTER_ADDRESS`), else the system bus.
     pub fn bus(&self) -> BusChoice {
         match (&self.bus_address, self.session) {
             (Some(a), _) => BusChoice::Address(a.clone()),
             (None, true) => BusChoice::Session,
-            (None, false) => BusChoice::System,
+            (None, false) => match std::env::var("DBUS_STARTER_ADDRESS") {
+                Ok(a) if !a.is_empty() => BusChoice::Address(a),
+                _ => BusChoice::System,
+            },
         }
     }
     pub fn options(&self) -> ServiceOptions {

@@ -275,7 +275,7 @@ fn install_events_drive_progress_and_outcome() {
 #[test]
 fn every_page_renders_in_every_language() {
     for lang in [
-        "en", "de", "fr", "es", "it", "pt-BR", "ru", "ja", "zh-CN", "ar",
+        "en", "de", "fr", "es", "it", "pt-BR", "pl", "ru", "ja", "zh-CN", "ar",
     ] {
         let mut a = at_summary();
         send(

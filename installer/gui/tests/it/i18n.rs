@@ -90,13 +90,13 @@ fn every_language_has_every_message_and_no_unknown_argument() {
 }
 
 #[test]
-fn the_ten_languages_are_offered_and_arabic_is_right_to_left() {
+fn the_eleven_languages_are_offered_and_arabic_is_right_to_left() {
     let branding = Branding::load(&branding_dir()).unwrap();
     let codes: Vec<&str> = branding.languages.iter().map(|l| l.code.as_str()).collect();
     assert_eq!(
         codes,
         [
-            "en", "de", "fr", "es", "it", "pt-BR", "ru", "ja", "zh-CN", "ar"
+            "en", "de", "fr", "es", "it", "pt-BR", "pl", "ru", "ja", "zh-CN", "ar"
         ]
     );
     for l in &branding.languages {

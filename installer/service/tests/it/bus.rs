@@ -39,6 +39,11 @@ fn find_program(name: &str) -> PathBuf {
 impl TestBus {
     /// Starts `dbus-daemon` with the given service policy included.
     pub fn start(service_policy: &str) -> TestBus {
+        Self::start_with_activation(service_policy, None)
+    }
+
+    /// Also installs a D-Bus activation file whose `Exec=` is `exec`.
+    pub fn start_with_activation(service_policy: &str, exec: Option<&str>) -> TestBus {
         let daemon = find_program("dbus-daemon");
         let dir = tempfile::tempdir().expect("a temp dir");
         // Callers running as other users must reach the socket.
@@ -46,6 +51,19 @@ impl TestBus {
         let socket = dir.path().join("bus");
         let policy = dir.path().join("org.lainos.Installer1.conf");
         std::fs::write(&policy, service_policy).expect("write policy");
+        let services = dir.path().join("services");
+        std::fs::create_dir(&services).expect("services dir");
+        if let Some(exec) = exec {
+            let real =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("data/org.lainos.Installer1.service");
+            let text = std::fs::read_to_string(real).expect("the activation file exists");
+            assert!(text.contains("Exec=/usr/bin/lainos-install service"));
+            std::fs::write(
+                services.join("org.lainos.Installer1.service"),
+                text.replace("/usr/bin/lainos-install service", exec),
+            )
+            .expect("write the activation file");
+        }
         let config = dir.path().join("bus.conf");
         std::fs::write(
             &config,
@@ -71,11 +89,13 @@ impl TestBus {
     <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Introspectable"/>
     <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Properties"/>
   </policy>
+  <servicedir>{services}</servicedir>
   <include>{policy}</include>
 </busconfig>
 "#,
                 socket = socket.display(),
-                policy = policy.display()
+                policy = policy.display(),
+                services = services.display()
             ),
         )
         .expect("write bus config");

@@ -340,3 +340,46 @@ async fn the_log_never_holds_the_password() {
         "the log holds the password:\n{log}"
     );
 }
+
+/// The fake service binary next to this test binary (`target/debug/`).
+fn fake_service_binary() -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let bin = exe
+        .parent()
+        .and_then(|d| d.parent())
+        .unwrap()
+        .join("lainos-fake-installer-service");
+    assert!(
+        bin.is_file(),
+        "{} is missing: run `cargo build -p lainos-service --features fake-backend --bins`",
+        bin.display()
+    );
+    bin
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_service_starts_on_demand_through_dbus_activation() {
+    // The real activation file, its Exec= pointed at the fake service; the started
+    // service finds the bus through DBUS_STARTER_ADDRESS.
+    let exec = format!("{} --step-ms 10", fake_service_binary().display());
+    let bus = TestBus::start_with_activation(&policy_for_group("wheel"), Some(&exec));
+    let client = Client::connect(&BusChoice::Address(bus.address.clone()))
+        .await
+        .expect("connect");
+    let probe = tokio::time::timeout(TIMEOUT, client.probe())
+        .await
+        .expect("activation in time")
+        .expect("the activated service answers");
+    assert!(probe.disks.iter().any(|d| d.path == "/dev/vda"));
+    // The activated service is not our child: stop it, or it outlives the bus.
+    let dbus = zbus::fdo::DBusProxy::new(client.proxy().inner().connection())
+        .await
+        .unwrap();
+    let name = zbus::names::BusName::try_from(lainos_service::BUS_NAME).unwrap();
+    let pid = dbus.get_connection_unix_process_id(name).await.unwrap();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(i32::try_from(pid).unwrap()),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .expect("stop the activated service");
+}

@@ -1,0 +1,114 @@
+## Application
+app-title = Instalator { $product }
+nav-back = Wstecz
+nav-next = Dalej
+nav-install = Zainstaluj teraz
+nav-cancel = Anuluj instalację
+nav-save = Zapisz plik odpowiedzi
+saved-to = Plik odpowiedzi zapisano w { $path }
+save-failed = Nie udało się zapisać pliku odpowiedzi: { $error }
+service-unreachable = Usługa instalatora jest niedostępna: { $error }
+service-connecting = Łączenie z usługą instalatora…
+
+## Pages
+page-welcome = Witamy
+page-location = Lokalizacja
+page-keyboard = Klawiatura
+page-disk = Dysk
+page-users = Użytkownicy
+page-summary = Podsumowanie
+page-install = Instalacja
+page-done = Zakończono
+
+## Welcome
+welcome-title = Witamy w systemie { $product }
+welcome-body = Ten asystent zainstaluje system { $product } na tym komputerze. Aby rozpocząć, wybierz język.
+welcome-language = Język
+req-title = Wymagania
+req-ram = Pamięć: { $have } (co najmniej { $need })
+req-disk = Dysk o pojemności co najmniej { $need }
+req-firmware = Oprogramowanie układowe: { $kind }
+req-power-ok = Podłączono do zasilania
+req-power-battery = Praca na baterii: przed instalacją podłącz ładowarkę
+req-power-unknown = Nieznane źródło zasilania
+req-met = OK
+req-not-met = Niespełnione
+req-probing = Sprawdzanie tego komputera…
+
+## Location
+location-title = Gdzie jesteś?
+location-timezone = Strefa czasowa
+location-search = Szukaj
+location-locale = Język i formaty zainstalowanego systemu
+location-selected = Wybrano: { $value }
+location-no-match = Brak wyników dla „{ $query }”
+
+## Keyboard
+keyboard-title = Układ klawiatury
+keyboard-layout = Układ
+keyboard-variant = Wariant
+keyboard-variant-default = Domyślny
+keyboard-try = Pisz tutaj, aby wypróbować klawiaturę
+
+## Disk
+disk-title = Gdzie zainstalować system { $product }?
+disk-choose = Dysk
+disk-erase = Wymaż dysk i zainstaluj system { $product }
+disk-in-use = w użyciu (nośnik live)
+disk-filesystem = System plików
+disk-swap = Przestrzeń wymiany
+swap-none = Brak
+swap-file = Plik wymiany
+swap-partition = Partycja wymiany
+disk-encrypt = Zaszyfruj system
+disk-passphrase = Hasło szyfrowania
+disk-passphrase-confirm = Potwierdź hasło szyfrowania
+disk-none = Nie znaleziono żadnego dysku
+err-disk-required = Wybierz dysk
+err-passphrase-short = Hasło szyfrowania musi mieć co najmniej { $min } znaków
+err-passphrase-mismatch = Hasła szyfrowania nie są zgodne
+
+## Users
+users-title = Kto będzie używać tego komputera?
+users-full-name = Imię i nazwisko
+users-name = Nazwa użytkownika
+users-password = Hasło
+users-password-confirm = Potwierdź hasło
+users-hostname = Nazwa komputera
+users-admin = Ten użytkownik może administrować komputerem (doas)
+strength-weak = Hasło: słabe
+strength-fair = Hasło: średnie
+strength-strong = Hasło: silne
+err-name-invalid = Użyj małych liter, cyfr, „_” i „-”; nazwa musi zaczynać się od litery
+err-password-empty = Wpisz hasło
+err-password-mismatch = Hasła nie są zgodne
+err-hostname-invalid = Użyj liter, cyfr i „-”, maksymalnie 63 znaki
+
+## Summary
+summary-title = Gotowe do instalacji
+summary-planning = Przygotowywanie planu…
+summary-actions = Co zostanie wykonane
+summary-destructive = Te operacje usuną dane
+summary-confirm = Rozumiem, że wymienione powyżej dane zostaną usunięte
+summary-plan-failed = Nie można rozpocząć instalacji:
+
+## Install
+install-title = Instalowanie systemu { $product }
+install-show-log = Pokaż szczegóły
+install-hide-log = Ukryj szczegóły
+install-cancelling = Anulowanie…
+
+## Finished
+done-title = Gotowe
+done-body = System { $product } został zainstalowany. Uruchom ponownie komputer i wyjmij nośnik instalacyjny.
+done-restart = Uruchom ponownie teraz
+done-stay = Pozostań w sesji live
+failed-title = Instalacja nie powiodła się
+failed-body = Instalator przerwał pracę. Co się stało:
+cancelled-title = Instalacja została anulowana
+done-close = Zamknij
+
+## Slideshow
+slide-1 = System { $product } uruchamia się z OpenRC: szybko, prosto i bez systemd.
+slide-2 = Administruj systemem za pomocą doas, małego i łatwego do audytu zamiennika sudo.
+slide-3 = Twój pulpit działa jak dawniej: demony Protocol 7 mówią językiem, którego oczekuje.

@@ -17,7 +17,7 @@ stage "unit and integration tests (root tests use loop devices)"
 cargo nextest run --workspace --locked --no-fail-fast --test-threads 2
 
 stage "Protocol 7 daemons: root tests on a real dbus-daemon, fuzzing, benchmark"
-P7_FUZZ_SECONDS=${P7_FUZZ_SECONDS:-60} bash tests/daemons.sh
+P7_FUZZ_SECONDS=${P7_FUZZ_SECONDS:-30} bash tests/daemons.sh
 
 stage "graphical installer: D-Bus service on a real bus, GUI under Xvfb, screenshots"
 JOBS=2 bash tests/gui.sh
@@ -29,8 +29,11 @@ bash tests/check-iso-profile.sh
 stage "installs on loop devices: layouts, then injected and real faults"
 bash tests/install/loop.sh all
 
-stage "boot tests in QEMU: install in a live guest, then boot the installed disk"
+# One scenario keeps CI within its time (about 10 minutes under TCG on 2 cores): UEFI,
+# btrfs with subvolumes and a swap file. BIOS boot is proved by `tests/vm/run bios-ext4`
+# (not run here; the loop tests install GRUB i386-pc and check its core).
+stage "boot test in QEMU: install in a live guest, then boot the installed disk"
 cargo build --release --locked -p lainos-install
-bash tests/vm/run ci
+bash tests/vm/run "${VM_SCENARIOS:-uefi-btrfs-swapfile}"
 
 stage "all stages passed ($((SECONDS / 60)) min)"

@@ -885,10 +885,13 @@ check(src.get("checksum_file") == want_sfs[:-len(".sfs")] + ".sha512",
       "profile.yaml source.checksum_file is mkarchiso's airootfs.sha512", f"{src.get('checksum_file')}")
 bl = profile.get("bootloader", {}) or {}
 cmdline = (bl.get("cmdline", "") or "").split()
-check("init=/sbin/openrc-init" in cmdline, "profile.yaml bootloader.cmdline has init=/sbin/openrc-init", " ".join(cmdline))
-if cmdline and cmdline[-1] != "init=/sbin/openrc-init":
-    print("NOTE profile.yaml bootloader.cmdline: init=/sbin/openrc-init is not the last word "
-          "(the installed grub.cfg gets cmdline, then cmdline_default); the lead owns profile.yaml")
+# lainos-install appends init=<bootloader.init> as the last word of the installed
+# command line itself, so the profile names the init and keeps init= out of both lines.
+check(bl.get("init") == "/sbin/openrc-init", "profile.yaml bootloader.init is /sbin/openrc-init", str(bl.get("init")))
+for key in ("cmdline", "cmdline_default"):
+    words = (bl.get(key, "") or "").split()
+    check(not any(w.startswith("init=") for w in words),
+          f"profile.yaml bootloader.{key} leaves init= to the installer", " ".join(words))
 cleanup = profile.get("live_cleanup", {}) or {}
 for p in cleanup.get("packages", []) or []:
     check(p in pkgset and p in built_packages, f"profile.yaml live_cleanup package {p} is built here and listed")

@@ -81,11 +81,7 @@ fn fake_sysfs_tree() {
     assert_eq!(p.fs.as_ref().unwrap().label.as_deref(), Some("data"));
     assert_eq!(p.mountpoints, [Path::new("/data")]);
     assert!(!d.is_live_medium);
-    assert_eq!(
-        d.transport,
-        Transport::Unknown,
-        "a fixture without a device link has no bus"
-    );
+    assert_eq!(d.transport, Transport::Virtio, "vd* disks are virtio");
 }
 
 fn sh(cmd: &str) -> String {

@@ -87,7 +87,17 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Validate { answers } => validate(&answers),
+        Command::Validate { answers } => {
+            // A profile named on the command line is checked too (plan and install
+            // would refuse a bad one later, on the target machine).
+            if cli.profile.is_some()
+                && let Err(e) = load_profile(cli.profile.as_deref())
+            {
+                render::err(&format!("error: {e:#}"));
+                return Ok(ExitCode::from(EXIT_INVALID));
+            }
+            validate(&answers)
+        }
         Command::Plan { answers, json } => {
             let (plan, _warnings) = match make_plan(&answers, cli.profile.as_deref())? {
                 Ok(p) => p,

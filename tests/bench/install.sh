@@ -14,10 +14,12 @@ cargo build --quiet --release --locked -p lainos-install
 bin=$PWD/target/release/lainos-install
 profile=$PWD/tests/profiles/debian-openrc.yaml
 work=$(mktemp -d /var/tmp/lainos-bench.XXXXXX)
-loops=()
 cleanup() {
   awk -v w="$work" 'index($2, w) == 1 {print $2}' /proc/mounts | sort -r | while read -r m; do umount -l "$m" || true; done
-  for l in "${loops[@]}"; do losetup -d "$l" 2>/dev/null || true; done
+  # Every loop device backed by a file of ours (new_disk runs in a command
+  # substitution, so its own list does not reach this shell).
+  losetup -n -l -O NAME,BACK-FILE | awk -v w="$work" 'index($2, w) == 1 {print $1}' |
+    while read -r l; do losetup -d "$l" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -27,7 +29,6 @@ fresh_fs() { # -> mount point of a fresh ext4 on a new loop device
   img=$(mktemp "$work/fs.XXXX.img")
   truncate -s 4G "$img"
   l=$(losetup -f --show "$img")
-  loops+=("$l")
   mkfs.ext4 -q -F "$l"
   mkdir -p "$img.mnt"
   mount -o noatime "$l" "$img.mnt"
@@ -50,7 +51,7 @@ umount "$work/sq"
 # 2. Our whole install, with the unpack step's own time from the events.
 img=$work/disk.img
 truncate -s 8G "$img"
-loop=$(losetup -fP --show "$img"); loops+=("$loop")
+loop=$(losetup -fP --show "$img")
 sed "s|/dev/disk/by-id/lainos-demo-disk|$loop|; s|/run/lainos-demo/rootfs.sfs|$sfs|" installer-config/examples/demo.yaml >"$work/answers.yaml"
 sync; echo 3 >/proc/sys/vm/drop_caches
 t0=$(now)

@@ -22,10 +22,12 @@ bin=$repo/target/debug/lainos-install
 profile=$repo/tests/profiles/debian-openrc.yaml
 
 work=$(mktemp -d /var/tmp/lainos-loop.XXXXXX)
-loops=()
 cleanup() {
   awk -v w="$work" 'index($2, w) == 1 {print $2}' /proc/mounts | sort -r | while read -r m; do umount -l "$m" || true; done
-  for l in "${loops[@]}"; do losetup -d "$l" 2>/dev/null || true; done
+  # Every loop device backed by a file of ours (new_disk runs in a command
+  # substitution, so its own list does not reach this shell).
+  losetup -n -l -O NAME,BACK-FILE | awk -v w="$work" 'index($2, w) == 1 {print $1}' |
+    while read -r l; do losetup -d "$l" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -42,7 +44,6 @@ new_disk() { # SIZE -> loop device
   truncate -s "$1" "$img"
   local l
   l=$(losetup -fP --show "$img")
-  loops+=("$l")
   echo "$l"
 }
 

@@ -27,20 +27,7 @@ cat > "$work/system.conf" <<CONF
   <type>system</type>
   <listen>unix:path=$work/bus</listen>
   <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow user="*"/>
-    <deny own="*"/>
-    <deny send_type="method_call"/>
-    <allow send_type="signal"/>
-    <allow send_requested_reply="true" send_type="method_return"/>
-    <allow send_requested_reply="true" send_type="error"/>
-    <allow receive_type="method_call"/>
-    <allow receive_type="method_return"/>
-    <allow receive_type="error"/>
-    <allow receive_type="signal"/>
-    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus"/>
-    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Properties"/>
-  </policy>
+  <include>$PWD/tests/support/system-bus-policy.conf</include>
   <include>$PWD/daemons/dbus-bridge/data/org.freedesktop.login1.conf</include>
 </busconfig>
 CONF

@@ -74,28 +74,17 @@ impl TestBus {
   <type>system</type>
   <listen>unix:path={socket}</listen>
   <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow user="*"/>
-    <deny own="*"/>
-    <deny send_type="method_call"/>
-    <allow send_type="signal"/>
-    <allow send_requested_reply="true" send_type="method_return"/>
-    <allow send_requested_reply="true" send_type="error"/>
-    <allow receive_type="method_call"/>
-    <allow receive_type="method_return"/>
-    <allow receive_type="error"/>
-    <allow receive_type="signal"/>
-    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus"/>
-    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Introspectable"/>
-    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Properties"/>
-  </policy>
+  <include>{default}</include>
   <servicedir>{services}</servicedir>
   <include>{policy}</include>
 </busconfig>
 "#,
                 socket = socket.display(),
                 policy = policy.display(),
-                services = services.display()
+                services = services.display(),
+                default = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../../tests/support/system-bus-policy.conf")
+                    .display()
             ),
         )
         .expect("write bus config");

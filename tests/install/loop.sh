@@ -4,7 +4,11 @@
 # leaves no mount behind, says what failed, and that the next run on the same disk
 # succeeds. Needs root and loop devices; fails (never skips) without them.
 #
-#   bash tests/install/loop.sh [layouts|faults|all]     (default: all)
+#   bash tests/install/loop.sh [layouts|faults|auto|all]     (default: all)
+#
+# `auto` is the unattended path of a live boot (`lainos-install auto`): the answer
+# file named by lainos.answers=LABEL=…:/answers.yaml on a (test) kernel command line,
+# read from a labelled loop device, or found on a (test) live medium.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
@@ -331,12 +335,82 @@ SHIM
   table+=("install after the faults, same disk: ok")
 }
 
+auto_install() {
+  local disk=$1 rc a
+  local status=$work/auto.status cmdline=$work/cmdline medium=$work/medium
+  auto() { "$bin" --profile "$profile" auto --status "$status" --finish-delay 0 --cmdline "$cmdline" --medium "$medium" "$@"; }
+  mkdir -p "$medium"
+  # Nothing offered: nothing done.
+  echo "BOOT_IMAGE=/vmlinuz quiet" >"$cmdline"
+  rc=0; auto --detect >"$work/auto-detect.out" 2>&1 || rc=$?
+  check "auto --detect without an answer file exits 3 (exit $rc)" test "$rc" = 3
+  rc=0; auto >"$work/auto-none.out" 2>&1 || rc=$?
+  check "auto without an answer file does nothing (exit $rc)" test "$rc" = 3
+  check "auto says there is no answer file" grep -q 'no answer file' "$work/auto-none.out"
+  check "auto without an answer file writes no status" test ! -e "$status"
+  # A bad parameter: exit 2, status exit=2, and it says why.
+  echo "quiet lainos.answers=answers.yaml" >"$cmdline"
+  rc=0; auto >"$work/auto-bad.out" 2>&1 || rc=$?
+  check "auto with a relative lainos.answers exits 2 (exit $rc)" test "$rc" = 2
+  check "auto explains a bad lainos.answers" grep -q 'the path must be absolute' "$work/auto-bad.out"
+  check "the status of a bad lainos.answers is exit=2" grep -qx 'exit=2' "$status"
+  # The answer file on a labelled filesystem (the way a shop's USB stick carries it).
+  a=$(answers "$disk" ext4 none false)
+  local stick=$work/stick
+  mkdir -p "$stick/oem"
+  cp "$a" "$stick/oem/answers.yaml"
+  truncate -s 16M "$work/stick.img"
+  mkfs.ext4 -q -L LAINOS_AUTO_T -d "$stick" "$work/stick.img"
+  local stickdev
+  stickdev=$(losetup -f --show "$work/stick.img")
+  echo "BOOT_IMAGE=/vmlinuz quiet lainos.answers=LABEL=LAINOS_AUTO_T:/oem/answers.yaml" >"$cmdline"
+  check "auto --detect names the labelled answer file" \
+    bash -c "[[ \$(\"\$0\" --profile \"\$1\" auto --detect --cmdline \"\$2\" --medium \"\$3\") == LABEL=LAINOS_AUTO_T:/oem/answers.yaml ]]" "$bin" "$profile" "$cmdline" "$medium"
+  note "unattended install: lainos.answers=LABEL=LAINOS_AUTO_T:/oem/answers.yaml"
+  local start=$SECONDS p=$work/auto
+  : >"$LAINOS_INSTALL_LOG"
+  watch_argv "$p.argv" &
+  local w=$!
+  rc=0; auto >"$p.events" 2>"$p.stderr" || rc=$?
+  kill "$w" 2>/dev/null || true; wait "$w" 2>/dev/null || true
+  cp "$LAINOS_INSTALL_LOG" "$p.log"
+  ((rc == 0)) || { tail -n 20 "$p.stderr" >&2; die "the unattended install failed (exit $rc)"; }
+  check "the unattended install recorded exit=0" grep -qx 'exit=0' "$status"
+  check "the unattended install said where the answers came from" grep -q 'answer file LABEL=LAINOS_AUTO_T:/oem/answers.yaml' "$p.stderr"
+  check "the unattended install printed progress without a terminal" grep -Eq 'Copying the system +[0-9]+% ' "$p.stderr"
+  check "the answer device was unmounted" bash -c "! grep -q ' /run/lainos-auto/medium ' /proc/mounts"
+  no_leaks "$p"
+  no_mounts_left "unattended install"
+  inspect "$disk" ext4 none false
+  table+=("$(printf '%-40s %4d s' "auto: lainos.answers=LABEL=…" $((SECONDS - start)))")
+  losetup -d "$stickdev"
+  # An invalid answer file: exit 2, status exit=2, nothing written.
+  printf 'version: 1\nstorage: { disk: %s, layout: erase }\n' "$disk" >"$work/invalid.yaml"
+  echo "lainos.answers=$work/invalid.yaml" >"$cmdline"
+  rc=0; auto >"$work/auto-invalid.out" 2>&1 || rc=$?
+  check "auto with an invalid answer file exits 2 (exit $rc)" test "$rc" = 2
+  check "auto names the answer file and the missing field" grep -q "^$work/invalid.yaml:1:1: system: is required" "$work/auto-invalid.out"
+  check "auto says nothing was written" grep -q 'nothing was written' "$work/auto-invalid.out"
+  check "the status of an invalid answer file is exit=2" grep -qx 'exit=2' "$status"
+  # The answer file on the live medium, without a parameter; lainos.answers=none wins.
+  mkdir -p "$medium/lainos"
+  cp "$a" "$medium/lainos/answers.yaml"
+  echo "quiet" >"$cmdline"
+  rc=0; auto --dry-run >"$work/auto-medium.out" 2>&1 || rc=$?
+  check "auto finds lainos/answers.yaml on the medium (exit $rc)" test "$rc" = 0
+  check "auto on the medium printed the plan" grep -q 'dry run: nothing was written' "$work/auto-medium.out"
+  echo "quiet lainos.answers=none" >"$cmdline"
+  rc=0; auto --detect >/dev/null 2>&1 || rc=$?
+  check "lainos.answers=none turns the medium's answer file off (exit $rc)" test "$rc" = 3
+}
+
 disk=$(new_disk 6G)
 case $what in
   layouts) layouts "$disk" ;;
   faults) faults "$disk" ;;
-  all) layouts "$disk"; faults "$disk" ;;
-  *) die "unknown: $what (layouts|faults|all)" ;;
+  auto) auto_install "$disk" ;;
+  all) layouts "$disk"; auto_install "$disk"; faults "$disk" ;;
+  *) die "unknown: $what (layouts|faults|auto|all)" ;;
 esac
 printf '%s\n' "${table[@]}"
 echo "loop install tests: $passed checks passed"

@@ -1,7 +1,9 @@
 //! `install`: ask, then execute the plan with a progress display.
 
 use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use lainos_config::answer::Finish;
@@ -15,14 +17,45 @@ use crate::render;
 /// Exit status after Ctrl-C or SIGTERM (128 + SIGINT).
 const EXIT_CANCELLED: u8 = 130;
 
-pub fn run(plan: &InstallPlan, yes: bool, json_events: bool) -> Result<ExitCode> {
-    if !yes && !confirm(plan)? {
-        render::err("nothing was written");
-        return Ok(ExitCode::FAILURE);
-    }
+/// How `install` and `auto` run the plan.
+#[derive(Debug, Default)]
+pub struct RunOptions {
+    /// Do not ask before erasing.
+    pub yes: bool,
+    /// Progress as JSON lines on standard output.
+    pub json_events: bool,
+    /// Where to record the outcome as `exit=N` (unattended installs).
+    pub status: Option<PathBuf>,
+    /// A countdown before the finish action (unattended installs).
+    pub finish_delay: Duration,
+}
+
+pub fn run(plan: &InstallPlan, o: &RunOptions) -> Result<ExitCode> {
     let cancel = Cancel::new();
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(sig, cancel.flag()).context("installing a signal handler")?;
+    }
+    let code = run_inner(plan, o, &cancel);
+    if let Some(status) = &o.status {
+        let n = match &code {
+            Ok(c) if *c == ExitCode::SUCCESS => 0,
+            Ok(c) if *c == ExitCode::from(EXIT_CANCELLED) => EXIT_CANCELLED,
+            _ => 1,
+        };
+        crate::auto::write_status(status, n);
+    }
+    let code = code?;
+    if code == ExitCode::SUCCESS {
+        finish(plan, o.finish_delay, &cancel)?;
+    }
+    Ok(code)
+}
+
+fn run_inner(plan: &InstallPlan, o: &RunOptions, cancel: &Cancel) -> Result<ExitCode> {
+    let (yes, json_events) = (o.yes, o.json_events);
+    if !yes && !confirm(plan)? {
+        render::err("nothing was written");
+        return Ok(ExitCode::FAILURE);
     }
     let runner = RealRunner::with_cancel(cancel.clone());
     let mut opts = ExecOptions::default();
@@ -40,7 +73,7 @@ pub fn run(plan: &InstallPlan, yes: bool, json_events: bool) -> Result<ExitCode>
         opts.fail_at_step = Some(n);
     }
     let mut bar = Progress::new(json_events);
-    let result = execute(plan, &runner, &cancel, &opts, &mut |e| bar.event(e));
+    let result = execute(plan, &runner, cancel, &opts, &mut |e| bar.event(e));
     bar.finish();
     match result {
         Ok(report) => {
@@ -57,7 +90,6 @@ pub fn run(plan: &InstallPlan, yes: bool, json_events: bool) -> Result<ExitCode>
             for w in &report.warnings {
                 render::err(&format!("warning: {w}"));
             }
-            finish(plan, &runner)?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) if e.cancelled() => {
@@ -106,19 +138,59 @@ fn confirm(plan: &InstallPlan) -> Result<bool> {
     Ok(line.trim() == "yes")
 }
 
-fn finish(plan: &InstallPlan, runner: &RealRunner) -> Result<()> {
+fn finish(plan: &InstallPlan, delay: Duration, cancel: &Cancel) -> Result<()> {
     let what = plan.actions.iter().find_map(|a| match a {
         Action::Finish { action } => Some(*action),
         _ => None,
     });
-    let cmd = match what {
-        Some(Finish::Reboot) => Cmd::new("reboot"),
-        Some(Finish::Poweroff) => Cmd::new("poweroff"),
-        Some(Finish::None) | None => return Ok(()),
+    let Some(what) = what else { return Ok(()) };
+    let pid1 = std::fs::read_to_string("/proc/1/comm").unwrap_or_default();
+    let Some((cmd, doing)) = finish_command(what, pid1.trim()) else {
+        return Ok(());
     };
-    render::err(&format!("finishing: {}", cmd.program));
+    if !delay.is_zero() {
+        render::err(&format!(
+            "{doing} in {} s (the answer file says finish: {}; Ctrl-C or stopping the service keeps the machine running)",
+            delay.as_secs(),
+            if what == Finish::Reboot {
+                "reboot"
+            } else {
+                "poweroff"
+            }
+        ));
+        let until = std::time::Instant::now() + delay;
+        while std::time::Instant::now() < until {
+            if cancel.is_cancelled() {
+                render::err(&format!("not {doing}: stopped; the machine keeps running"));
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    let runner = RealRunner::new();
+    render::err(&format!("finishing: {}", cmd.argv().join(" ")));
     runner.run(&cmd).context("finishing the install")?;
     Ok(())
+}
+
+/// The command that carries out the finish action. Under openrc-init (LainOS's PID 1)
+/// that is openrc-shutdown, whose syntax wants an option and a time; a sysvinit or
+/// busybox PID 1 takes `reboot` and `poweroff`.
+fn finish_command(what: Finish, pid1: &str) -> Option<(Cmd, &'static str)> {
+    let openrc = pid1 == "openrc-init";
+    Some(match (what, openrc) {
+        (Finish::None, _) => return None,
+        (Finish::Reboot, true) => (
+            Cmd::new("openrc-shutdown").args(["--reboot", "now"]),
+            "restarting",
+        ),
+        (Finish::Poweroff, true) => (
+            Cmd::new("openrc-shutdown").args(["--poweroff", "now"]),
+            "powering off",
+        ),
+        (Finish::Reboot, false) => (Cmd::new("reboot"), "restarting"),
+        (Finish::Poweroff, false) => (Cmd::new("poweroff"), "powering off"),
+    })
 }
 
 /// Draws the progress of the install: a bar on a terminal, one line per step
@@ -128,6 +200,8 @@ struct Progress {
     tty: bool,
     step: String,
     drawn: bool,
+    /// Without a terminal: the last tenth printed for the current step.
+    tenth: u8,
 }
 
 impl Progress {
@@ -137,6 +211,7 @@ impl Progress {
             tty: std::io::stderr().is_terminal(),
             step: String::new(),
             drawn: false,
+            tenth: 0,
         }
     }
 
@@ -155,6 +230,7 @@ impl Progress {
                 title,
             } => {
                 self.clear();
+                self.tenth = 0;
                 self.step = format!("[{index:>2}/{total}] {title}");
                 if self.tty {
                     self.draw(&self.step.clone());
@@ -181,6 +257,19 @@ impl Progress {
                         lainos_config::values::human_bytes(*total_bytes)
                     );
                     self.draw(&line);
+                } else {
+                    // A console or a log: one line per tenth, not a redrawn bar.
+                    let tenth = (fraction * 10.0).floor().clamp(0.0, 10.0) as u8;
+                    if tenth > self.tenth {
+                        self.tenth = tenth;
+                        render::err(&format!(
+                            "{} {:>3}% {}/{}",
+                            self.step,
+                            u32::from(tenth) * 10,
+                            lainos_config::values::human_bytes(*done_bytes),
+                            lainos_config::values::human_bytes(*total_bytes)
+                        ));
+                    }
                 }
             }
             Event::Warning { message } => {
@@ -208,5 +297,37 @@ impl Progress {
 
     fn finish(&mut self) {
         self.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finish_uses_openrc_shutdown_under_openrc_init() {
+        let argv = |w, p| finish_command(w, p).map(|(c, _)| c.argv());
+        assert_eq!(
+            argv(Finish::Poweroff, "openrc-init"),
+            Some(vec![
+                "openrc-shutdown".into(),
+                "--poweroff".into(),
+                "now".into()
+            ])
+        );
+        assert_eq!(
+            argv(Finish::Reboot, "openrc-init"),
+            Some(vec![
+                "openrc-shutdown".into(),
+                "--reboot".into(),
+                "now".into()
+            ])
+        );
+        assert_eq!(
+            argv(Finish::Poweroff, "init"),
+            Some(vec!["poweroff".into()])
+        );
+        assert_eq!(argv(Finish::Reboot, "init"), Some(vec!["reboot".into()]));
+        assert_eq!(argv(Finish::None, "openrc-init"), None);
     }
 }

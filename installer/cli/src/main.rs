@@ -12,13 +12,14 @@ use lainos_engine::probe::{self, MachineInfo, SystemRoot};
 use lainos_engine::resolve::{RandomIds, ResolveInput, ResolveOptions, resolve};
 use lainos_engine::source;
 
+mod auto;
 mod env;
 mod install;
 mod render;
 mod service;
 
 /// Exit status for an invalid answer file or a plan that cannot be made.
-const EXIT_INVALID: u8 = 2;
+pub(crate) const EXIT_INVALID: u8 = 2;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -57,6 +58,13 @@ enum Command {
         /// Print progress as JSON lines on standard output.
         #[arg(long)]
         json_events: bool,
+    },
+    /// The unattended install of a live boot: the answer file named by
+    /// `lainos.answers=` on the kernel command line, or `lainos/answers.yaml` on the
+    /// live medium. Runs without asking; does nothing when no answer file is offered.
+    Auto {
+        #[command(flatten)]
+        args: auto::AutoArgs,
     },
     /// Serve org.lainos.Installer1 on D-Bus for the graphical installer (as root).
     Service {
@@ -125,8 +133,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 render::err("dry run: nothing was written");
                 return Ok(ExitCode::SUCCESS);
             }
-            install::run(&plan, yes, json_events)
+            install::run(
+                &plan,
+                &install::RunOptions {
+                    yes,
+                    json_events,
+                    ..Default::default()
+                },
+            )
         }
+        Command::Auto { args } => auto::run(cli.profile.as_deref(), &args),
         Command::Service { args } => {
             service::run(cli.profile, &args)?;
             Ok(ExitCode::SUCCESS)
@@ -241,7 +257,16 @@ fn make_plan(
             return Ok(Err(ExitCode::from(EXIT_INVALID)));
         }
     };
-    let parsed: Parsed<AnswerFile> = parse_answer_file(&text);
+    make_plan_from(&text, path, profile)
+}
+
+/// [`make_plan`] for a text already read; `path` names it in messages.
+pub(crate) fn make_plan_from(
+    text: &str,
+    path: &Path,
+    profile: Option<&Path>,
+) -> Result<std::result::Result<(InstallPlan, Vec<Issue>), ExitCode>> {
+    let parsed: Parsed<AnswerFile> = parse_answer_file(text);
     if parsed.has_errors() || parsed.value.is_none() {
         print_issues(path, &parsed.issues);
         return Ok(Err(ExitCode::from(EXIT_INVALID)));

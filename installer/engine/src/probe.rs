@@ -25,6 +25,7 @@ mod sysfs;
 pub use identify::{
     BlkidIdentifier, BlockIdentifier, DeviceContent, FakeIdentifier, PartitionEntry,
 };
+pub use live::MEDIUM_MOUNTS as LIVE_MEDIUM_MOUNTS;
 pub use regions::partition_path;
 
 /// One mebibyte, the alignment unit of partitions created by the installer.

@@ -11,7 +11,7 @@ use super::sysfs::{BlockIndex, kernel_name, read_optional};
 use super::{ProbeError, SystemRoot};
 
 /// Where live boots mount the medium itself: dracut `dmsquash-live`, archiso.
-const MEDIUM_MOUNTS: [&str; 2] = ["/run/initramfs/live", "/run/archiso/bootmnt"];
+pub const MEDIUM_MOUNTS: [&str; 2] = ["/run/initramfs/live", "/run/archiso/bootmnt"];
 /// Where dracut mounts the squashfs image (a loop device backed by a file on the medium).
 const ROOTFS_BASE: &str = "/run/rootfsbase";
 /// How many loop/dm layers to follow before giving up.

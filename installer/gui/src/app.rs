@@ -9,7 +9,7 @@ use iced::widget::{button, column, container, operation, row, scrollable, svg, t
 use iced::{Element, Fill, Subscription, Task, Theme, keyboard};
 use lainos_dbus_api::{BusChoice, Client, ClientError, PlanDto, ProbeDto};
 
-use crate::answers::{self, Draft, defaults_for};
+use crate::answers::{self, Documents, Draft, defaults_for};
 use crate::branding::{Branding, parse_hex};
 use crate::i18n::{Catalog, Tr};
 use crate::screen::{
@@ -148,8 +148,9 @@ pub struct App {
     pub summary: summary::State,
     pub install: install::State,
     pub outcome: Option<Outcome>,
-    /// The answers the shown plan was made for: Install sends exactly these.
-    pub planned_yaml: Option<String>,
+    /// The answers the shown plan was made for: Install sends exactly these, Save
+    /// writes their file form (same password hashes, no clear-text secret).
+    pub planned: Option<Documents>,
     pub notice: Option<String>,
     benchmark_done: bool,
 }
@@ -181,7 +182,7 @@ impl App {
             summary: summary::State::default(),
             install: install::State::default(),
             outcome: None,
-            planned_yaml: None,
+            planned: None,
             notice: None,
             benchmark_done: false,
             config,
@@ -265,6 +266,7 @@ impl App {
             password: self.users.password.clone(),
             hostname: self.users.hostname.clone(),
             admin: self.users.admin,
+            root_same_password: self.users.root_same_password,
         }
     }
 
@@ -420,12 +422,21 @@ impl App {
     }
 
     fn plan(&mut self) -> Task<Message> {
+        self.summary.start_planning();
+        let docs = match self.draft().documents() {
+            Ok(d) => d,
+            Err(e) => {
+                self.planned = None;
+                self.summary
+                    .planned(Err(summary::PlanError::Other(e.to_string())));
+                return Task::none();
+            }
+        };
+        let yaml = docs.for_service.clone();
+        self.planned = Some(docs);
         let Some(client) = self.client.clone() else {
             return Task::none();
         };
-        let yaml = self.draft().to_yaml();
-        self.summary.start_planning();
-        self.planned_yaml = Some(yaml.clone());
         Task::perform(async move { client.plan(&yaml).await }, Message::Planned)
     }
 
@@ -442,7 +453,7 @@ impl App {
         let (Some(client), Some(plan), Some(yaml)) = (
             self.client.clone(),
             self.summary.plan.clone(),
-            self.planned_yaml.clone(),
+            self.planned.as_ref().map(|d| d.for_service.clone()),
         ) else {
             return Task::none();
         };
@@ -495,10 +506,10 @@ impl App {
     }
 
     fn save(&mut self) -> Task<Message> {
-        let yaml = self
-            .planned_yaml
-            .clone()
-            .unwrap_or_else(|| self.draft().to_yaml());
+        // Only the answers of the shown plan are saved (Save is offered with a plan).
+        let Some(yaml) = self.planned.as_ref().map(|d| d.for_file.clone()) else {
+            return Task::none();
+        };
         let path = self.config.save_path.clone();
         Task::perform(
             async move { answers::save(&path, &yaml).map(|()| path) },

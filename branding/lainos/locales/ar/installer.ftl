@@ -76,6 +76,7 @@ users-password = كلمة المرور
 users-password-confirm = أكّد كلمة المرور
 users-hostname = اسم الحاسوب
 users-admin = يمكن لهذا المستخدم إدارة الحاسوب (doas)
+users-root-same = استخدم كلمة المرور نفسها لحساب root (وإلا يبقى root مقفلاً)
 strength-weak = القوة: ضعيفة
 strength-fair = القوة: متوسطة
 strength-strong = القوة: قوية

@@ -76,6 +76,7 @@ users-password = Passwort
 users-password-confirm = Passwort bestätigen
 users-hostname = Computername
 users-admin = Dieser Benutzer darf den Computer verwalten (doas)
+users-root-same = Dasselbe Passwort für das root-Konto verwenden (sonst bleibt root gesperrt)
 strength-weak = Stärke: schwach
 strength-fair = Stärke: mittel
 strength-strong = Stärke: stark

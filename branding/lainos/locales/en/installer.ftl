@@ -80,6 +80,7 @@ users-password = Password
 users-password-confirm = Confirm the password
 users-hostname = Computer name
 users-admin = This user may administer the computer (doas)
+users-root-same = Use the same password for the root account (otherwise root stays locked)
 strength-weak = Strength: weak
 strength-fair = Strength: fair
 strength-strong = Strength: strong

@@ -76,6 +76,7 @@ users-password = Contraseña
 users-password-confirm = Confirmar la contraseña
 users-hostname = Nombre del equipo
 users-admin = Este usuario puede administrar el equipo (doas)
+users-root-same = Usar la misma contraseña para la cuenta root (si no, root queda bloqueada)
 strength-weak = Seguridad: débil
 strength-fair = Seguridad: aceptable
 strength-strong = Seguridad: fuerte

@@ -76,6 +76,7 @@ users-password = Mot de passe
 users-password-confirm = Confirmer le mot de passe
 users-hostname = Nom de l’ordinateur
 users-admin = Cet utilisateur peut administrer l’ordinateur (doas)
+users-root-same = Utiliser le même mot de passe pour le compte root (sinon root reste verrouillé)
 strength-weak = Robustesse : faible
 strength-fair = Robustesse : moyenne
 strength-strong = Robustesse : forte

@@ -76,6 +76,7 @@ users-password = Password
 users-password-confirm = Conferma la password
 users-hostname = Nome del computer
 users-admin = Questo utente può amministrare il computer (doas)
+users-root-same = Usa la stessa password per l’account root (altrimenti root resta bloccato)
 strength-weak = Robustezza: debole
 strength-fair = Robustezza: discreta
 strength-strong = Robustezza: forte

@@ -76,6 +76,7 @@ users-password = パスワード
 users-password-confirm = パスワードの確認
 users-hostname = コンピューター名
 users-admin = このユーザーにコンピューターの管理を許可する (doas)
+users-root-same = root アカウントにも同じパスワードを使う (使わない場合 root はロックされたまま)
 strength-weak = 強度: 弱い
 strength-fair = 強度: 普通
 strength-strong = 強度: 強い

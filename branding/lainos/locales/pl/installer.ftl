@@ -76,6 +76,7 @@ users-password = Hasło
 users-password-confirm = Potwierdź hasło
 users-hostname = Nazwa komputera
 users-admin = Ten użytkownik może administrować komputerem (doas)
+users-root-same = Użyj tego samego hasła dla konta root (w przeciwnym razie root pozostaje zablokowany)
 strength-weak = Hasło: słabe
 strength-fair = Hasło: średnie
 strength-strong = Hasło: silne

@@ -76,6 +76,7 @@ users-password = Senha
 users-password-confirm = Confirmar a senha
 users-hostname = Nome do computador
 users-admin = Este usuário pode administrar o computador (doas)
+users-root-same = Usar a mesma senha para a conta root (caso contrário, root fica bloqueada)
 strength-weak = Força: fraca
 strength-fair = Força: razoável
 strength-strong = Força: forte

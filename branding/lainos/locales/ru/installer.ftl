@@ -76,6 +76,7 @@ users-password = Пароль
 users-password-confirm = Подтвердите пароль
 users-hostname = Имя компьютера
 users-admin = Этот пользователь может администрировать компьютер (doas)
+users-root-same = Использовать тот же пароль для учётной записи root (иначе root остаётся заблокированным)
 strength-weak = Надёжность: слабый
 strength-fair = Надёжность: средний
 strength-strong = Надёжность: надёжный

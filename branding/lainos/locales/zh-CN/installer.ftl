@@ -76,6 +76,7 @@ users-password = 密码
 users-password-confirm = 确认密码
 users-hostname = 计算机名
 users-admin = 允许此用户管理计算机（doas）
+users-root-same = root 账户使用相同的密码（否则 root 保持锁定）
 strength-weak = 强度：弱
 strength-fair = 强度：中
 strength-strong = 强度：强

@@ -297,32 +297,145 @@ fn every_page_renders_in_every_language() {
 }
 
 #[test]
-fn the_saved_answer_file_is_valid_and_replays_the_choices() {
-    let mut a = at_summary();
+fn the_saved_answer_file_is_valid_and_holds_no_clear_text_password() {
+    use sha_crypt::{PasswordHash, PasswordVerifier, ShaCrypt};
+    let mut a = app("en");
+    send(&mut a, Message::Probed(Ok(probe())));
+    for _ in 0..3 {
+        send(&mut a, Message::Next);
+    }
     send(&mut a, Message::Disk(disk::Message::Encrypt(true)));
+    for m in [
+        disk::Message::Passphrase("luks passphrase".into()),
+        disk::Message::PassphraseConfirm("luks passphrase".into()),
+    ] {
+        send(&mut a, Message::Disk(m));
+    }
+    send(&mut a, Message::Next);
+    fill_users(&mut a);
     send(
         &mut a,
-        Message::Disk(disk::Message::Passphrase("luks passphrase".into())),
+        Message::Users(users::Message::RootSamePassword(true)),
     );
-    let yaml = a.draft().to_yaml();
-    let parsed = lainos_config::parse_answer_file(&yaml);
+    send(&mut a, Message::Next);
+    assert_eq!(a.page, Page::Summary);
+    let docs = a
+        .planned
+        .clone()
+        .expect("Next on the users page makes the documents");
+    assert!(
+        !format!("{docs:?}").contains("luks"),
+        "Debug shows a secret"
+    );
+    assert!(!format!("{:?}", a.draft()).contains("Wired-7-protocol"));
+
+    // The password is in neither form; the passphrase only in the service's.
+    for yaml in [&docs.for_service, &docs.for_file] {
+        assert!(!yaml.contains("Wired-7-protocol"), "{yaml}");
+        assert!(!yaml.contains("password:"), "{yaml}");
+    }
+    assert!(docs.for_service.contains("passphrase: luks passphrase"));
+    assert!(
+        !docs.for_file.contains("luks passphrase"),
+        "{}",
+        docs.for_file
+    );
+    assert!(docs.for_file.contains(answers::PASSPHRASE_FILE));
+
+    let parsed = lainos_config::parse_answer_file(&docs.for_file);
     let errors: Vec<_> = parsed.issues.iter().filter(|i| i.is_error()).collect();
-    assert!(errors.is_empty(), "{errors:?}\n{yaml}");
+    assert!(errors.is_empty(), "{errors:?}\n{}", docs.for_file);
+    // No warning about clear-text passwords either.
+    assert!(
+        parsed
+            .issues
+            .iter()
+            .all(|i| !i.to_string().contains("clear text")),
+        "{:?}",
+        parsed.issues
+    );
     let f = parsed.value.expect("a value");
     assert_eq!(f.storage.disk.to_str(), Some("/dev/vda"));
     assert_eq!(f.system.hostname.as_str(), "lain-lainos");
     assert_eq!(f.users[0].name.as_str(), "lain");
     assert!(f.users[0].admin);
+    assert!(f.users[0].password.is_none());
     assert_eq!(f.locale.timezone.as_ref().map(|t| t.as_str()), Some("UTC"));
     assert!(f.storage.encryption.is_some());
+    let user_hash = f.users[0]
+        .password_hash
+        .as_ref()
+        .expect("a hash")
+        .to_string();
+    let root_hash = f
+        .root
+        .password_hash
+        .as_ref()
+        .expect("root's hash")
+        .to_string();
+    assert!(!f.root.is_locked());
+    for h in [&user_hash, &root_hash] {
+        assert!(h.starts_with("$6$"), "{h}");
+        let parsed = PasswordHash::new(h.as_str()).expect("an MCF hash");
+        ShaCrypt::SHA512
+            .verify_password(b"Wired-7-protocol", &parsed)
+            .expect("the hash verifies the password");
+        assert!(
+            ShaCrypt::SHA512
+                .verify_password(b"wired-7-protocol", &parsed)
+                .is_err()
+        );
+    }
+    assert_ne!(user_hash, root_hash, "each hash has its own salt");
+    // The same hashes in both forms, so both give the same plan.
+    assert!(docs.for_service.contains(&user_hash) && docs.for_service.contains(&root_hash));
+    // A new plan salts afresh.
+    let again = a.draft().documents().unwrap();
+    assert_ne!(again.for_file, docs.for_file);
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("answers.yaml");
-    answers::save(&path, &yaml).unwrap();
+    answers::save(&path, &docs.for_file).unwrap();
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, 0o600, "the answer file holds a password");
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), yaml);
+    assert_eq!(mode, 0o600, "the answer file holds password hashes");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), docs.for_file);
+}
+
+#[test]
+fn root_stays_locked_unless_asked() {
+    let a = at_summary();
+    let docs = a.planned.clone().expect("documents");
+    assert_eq!(docs.for_service, docs.for_file, "no passphrase, one form");
+    let f = lainos_config::parse_answer_file(&docs.for_file)
+        .value
+        .expect("valid");
+    assert!(f.root.is_locked() && f.root.password_hash.is_none());
+}
+
+#[test]
+fn hashes_are_sha512_crypt_with_a_random_salt() {
+    let a = answers::hash_password("secret").unwrap();
+    let b = answers::hash_password("secret").unwrap();
+    assert_ne!(a, b);
+    // glibc uses at most 16 salt characters: a longer salt would make crypt()'s result
+    // differ from the stored string, and logins fail.
+    let fields: Vec<&str> = a.split('$').collect();
+    assert_eq!(fields[..3], ["", "6", "rounds=5000"], "{a}");
+    assert_eq!(fields[3].len(), 16, "{a}");
+    a.parse::<lainos_config::values::PasswordHash>()
+        .expect("the answer file accepts it");
+}
+
+/// A known answer from two independent implementations: glibc's
+/// `crypt("Wired-7-protocol", "$6$rounds=5000$g3KOixqQhALMgFL6")` returns exactly this
+/// string, and `openssl passwd -6 -salt g3KOixqQhALMgFL6` the same hash (without the
+/// `rounds=` field, as 5000 is the default).
+#[test]
+fn the_hash_is_the_one_openssl_and_glibc_compute() {
+    let salt: [u8; answers::SALT_BYTES] = *b"lainos-salt!";
+    let h = answers::hash_password_with_salt("Wired-7-protocol", &salt).unwrap();
+    assert_eq!(h, format!("$6$rounds=5000${KNOWN_SALT}${KNOWN_HASH}"));
 }
 
 #[test]
@@ -341,3 +454,7 @@ fn back_never_leaves_install_or_done() {
     send(&mut a, Message::Back);
     assert_eq!(a.page, Page::Install);
 }
+
+const KNOWN_SALT: &str = "g3KOixqQhALMgFL6";
+const KNOWN_HASH: &str =
+    "s7uBeji9/6M2EEmHgpIJfJB.XNHhpz/RCQ6FRS81Sygho2DqD92yWf2/Lc0TbWIK1frugJ09xCTutXbtPs/lN0";

@@ -90,19 +90,9 @@ pub struct Config {
 #[derive(Debug, Clone)]
 pub enum InstallEvent {
     Started(u64),
-    Progress {
-        step: String,
-        fraction: f64,
-        message: String,
-    },
-    Log {
-        level: String,
-        message: String,
-    },
-    Finished {
-        ok: bool,
-        error: String,
-    },
+    Progress(install::Progress),
+    Log { level: String, message: String },
+    Finished { ok: bool, error: String },
     Error(String),
 }
 
@@ -468,11 +458,7 @@ impl App {
     fn installing(&mut self, e: InstallEvent) -> Task<Message> {
         match e {
             InstallEvent::Started(job) => self.install.job = Some(job),
-            InstallEvent::Progress {
-                step,
-                fraction,
-                message,
-            } => self.install.progress(step, fraction, message),
+            InstallEvent::Progress(p) => self.install.progress(p),
             InstallEvent::Log { level, message } => self.install.push_log(&level, &message),
             InstallEvent::Finished { ok, error } => {
                 self.outcome = Some(if ok {
@@ -761,9 +747,9 @@ fn install_stream(
             let _ = out.send(InstallEvent::Started(job)).await;
             loop {
                 let ev = tokio::select! {
-                    Some(s) = progress.next() => s.args().ok().filter(|a| a.job == job).map(|a| InstallEvent::Progress {
-                        step: a.step, fraction: a.fraction, message: a.message,
-                    }),
+                    Some(s) = progress.next() => s.args().ok().filter(|a| a.job == job).map(|a| InstallEvent::Progress(install::Progress {
+                        step: a.step, fraction: a.fraction, bytes_done: a.bytes_done, bytes_total: a.bytes_total, message: a.message,
+                    })),
                     Some(s) = logs.next() => s.args().ok().filter(|a| a.job == job).map(|a| InstallEvent::Log {
                         level: a.level, message: a.message,
                     }),

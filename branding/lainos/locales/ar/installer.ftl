@@ -98,6 +98,15 @@ install-title = جارٍ تثبيت { $product }
 install-show-log = اعرض التفاصيل
 install-hide-log = أخفِ التفاصيل
 install-cancelling = جارٍ الإلغاء…
+install-bytes = تم نسخ { $done } من { $total }
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = ٫
+size-b = { $n } بايت
+size-kib = { $n } ك.بايت
+size-mib = { $n } م.بايت
+size-gib = { $n } ج.بايت
+size-tib = { $n } ت.بايت
 
 ## Finished
 done-title = اكتمل كل شيء

@@ -98,6 +98,15 @@ install-title = { $product } wird installiert
 install-show-log = Details anzeigen
 install-hide-log = Details ausblenden
 install-cancelling = Wird abgebrochen…
+install-bytes = { $done } von { $total } kopiert
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = ,
+size-b = { $n } B
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB
 
 ## Finished
 done-title = Fertig

@@ -102,6 +102,15 @@ install-title = Installing { $product }
 install-show-log = Show details
 install-hide-log = Hide details
 install-cancelling = Cancelling…
+install-bytes = { $done } of { $total } copied
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = .
+size-b = { $n } B
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB
 
 ## Finished
 done-title = All done

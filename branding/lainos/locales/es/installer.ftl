@@ -98,6 +98,15 @@ install-title = Instalando { $product }
 install-show-log = Mostrar detalles
 install-hide-log = Ocultar detalles
 install-cancelling = Cancelando…
+install-bytes = { $done } de { $total } copiados
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = ,
+size-b = { $n } B
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB
 
 ## Finished
 done-title = Todo listo

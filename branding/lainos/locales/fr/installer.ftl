@@ -98,6 +98,15 @@ install-title = Installation de { $product }
 install-show-log = Afficher les détails
 install-hide-log = Masquer les détails
 install-cancelling = Annulation…
+install-bytes = { $done } sur { $total } copiés
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = ,
+size-b = { $n } o
+size-kib = { $n } Kio
+size-mib = { $n } Mio
+size-gib = { $n } Gio
+size-tib = { $n } Tio
 
 ## Finished
 done-title = Terminé

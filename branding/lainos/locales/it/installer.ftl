@@ -98,6 +98,15 @@ install-title = Installazione di { $product } in corso
 install-show-log = Mostra i dettagli
 install-hide-log = Nascondi i dettagli
 install-cancelling = Annullamento…
+install-bytes = { $done } di { $total } copiati
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = ,
+size-b = { $n } B
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB
 
 ## Finished
 done-title = Tutto pronto

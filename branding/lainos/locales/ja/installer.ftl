@@ -98,6 +98,15 @@ install-title = { $product } をインストールしています
 install-show-log = 詳細を表示
 install-hide-log = 詳細を隠す
 install-cancelling = 中止しています…
+install-bytes = { $total } 中 { $done } をコピーしました
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = .
+size-b = { $n } B
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB
 
 ## Finished
 done-title = 完了しました

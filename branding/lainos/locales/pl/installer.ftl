@@ -98,6 +98,15 @@ install-title = Instalowanie systemu { $product }
 install-show-log = Pokaż szczegóły
 install-hide-log = Ukryj szczegóły
 install-cancelling = Anulowanie…
+install-bytes = Skopiowano { $done } z { $total }
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = ,
+size-b = { $n } B
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB
 
 ## Finished
 done-title = Gotowe

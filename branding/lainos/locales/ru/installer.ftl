@@ -98,6 +98,15 @@ install-title = Установка { $product }
 install-show-log = Показать подробности
 install-hide-log = Скрыть подробности
 install-cancelling = Отмена…
+install-bytes = Скопировано { $done } из { $total }
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = ,
+size-b = { $n } Б
+size-kib = { $n } КиБ
+size-mib = { $n } МиБ
+size-gib = { $n } ГиБ
+size-tib = { $n } ТиБ
 
 ## Finished
 done-title = Готово

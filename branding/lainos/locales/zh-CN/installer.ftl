@@ -98,6 +98,15 @@ install-title = 正在安装 { $product }
 install-show-log = 显示详细信息
 install-hide-log = 隐藏详细信息
 install-cancelling = 正在取消…
+install-bytes = 已复制 { $done }，共 { $total }
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = .
+size-b = { $n } B
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB
 
 ## Finished
 done-title = 全部完成

@@ -2,7 +2,7 @@ use lainos_dbus_api::{DiskDto, IssueDto, IssuesDto, PlanDto, ProbeDto};
 use lainos_installer::answers::{self, password_strength};
 use lainos_installer::app::{App, InstallEvent, Message, Page};
 use lainos_installer::screen::done::Outcome;
-use lainos_installer::screen::{disk, summary, users, welcome};
+use lainos_installer::screen::{disk, install, summary, users, welcome};
 
 use crate::app;
 
@@ -249,11 +249,12 @@ fn install_events_drive_progress_and_outcome() {
         send(&mut a, Message::Installing(InstallEvent::Started(7)));
         send(
             &mut a,
-            Message::Installing(InstallEvent::Progress {
+            Message::Installing(InstallEvent::Progress(install::Progress {
                 step: "unpack".into(),
                 fraction: 0.5,
                 message: "Unpacking".into(),
-            }),
+                ..Default::default()
+            })),
         );
         send(
             &mut a,
@@ -436,6 +437,91 @@ fn the_hash_is_the_one_openssl_and_glibc_compute() {
     let salt: [u8; answers::SALT_BYTES] = *b"lainos-salt!";
     let h = answers::hash_password_with_salt("Wired-7-protocol", &salt).unwrap();
     assert_eq!(h, format!("$6$rounds=5000${KNOWN_SALT}${KNOWN_HASH}"));
+}
+
+fn progress(step: &str, fraction: f64, done: u64, total: u64) -> Message {
+    Message::Installing(InstallEvent::Progress(install::Progress {
+        step: step.into(),
+        fraction,
+        bytes_done: done,
+        bytes_total: total,
+        message: String::new(),
+    }))
+}
+
+#[test]
+fn the_install_page_shows_bytes_done_and_total_in_the_users_language() {
+    const GIB: u64 = 1 << 30;
+    let mut a = at_summary();
+    send(&mut a, Message::Installing(InstallEvent::Started(1)));
+    assert_eq!(
+        a.install.bytes_line(&a.tr),
+        None,
+        "no bytes before the copy"
+    );
+    send(
+        &mut a,
+        progress("Copying the system", 0.3, 3 * GIB / 2, 3 * GIB),
+    );
+    assert_eq!(
+        a.install.bytes_line(&a.tr).as_deref(),
+        Some("1.5 GiB of 3 GiB copied")
+    );
+    let _ = a.view();
+    for (lang, want) in [
+        ("de", "1,5 GiB von 3 GiB kopiert"),
+        ("fr", "1,5 Gio sur 3 Gio copiés"),
+        ("ru", "Скопировано 1,5 ГиБ из 3 ГиБ"),
+        ("ja", "3 GiB 中 1.5 GiB をコピーしました"),
+        ("ar", "تم نسخ 1٫5 ج.بايت من 3 ج.بايت"),
+    ] {
+        send(
+            &mut a,
+            Message::Welcome(welcome::Message::Language(lang.into())),
+        );
+        assert_eq!(a.install.bytes_line(&a.tr).as_deref(), Some(want), "{lang}");
+        let _ = a.view();
+    }
+    // Done never exceeds total; the next step without bytes hides the line.
+    send(
+        &mut a,
+        progress("Copying the system", 0.4, 4 * GIB, 3 * GIB),
+    );
+    assert_eq!(a.install.bytes_done, 3 * GIB);
+    send(&mut a, progress("Writing /etc/fstab", 0.5, 0, 0));
+    assert_eq!(a.install.bytes_line(&a.tr), None);
+}
+
+#[test]
+fn sizes_use_the_languages_units_and_separator() {
+    let en = app("en");
+    assert_eq!(en.tr.size(0), "0 B");
+    assert_eq!(en.tr.size(1023), "1023 B");
+    assert_eq!(en.tr.size(1536), "1.5 KiB");
+    assert_eq!(en.tr.size(8 << 30), "8 GiB");
+    assert_eq!(en.tr.size(3 << 40), "3 TiB");
+    assert_eq!(app("pl").tr.size(2_684_354_560), "2,5 GiB");
+    assert_eq!(app("fr").tr.size(512 << 20), "512 Mio");
+}
+
+#[test]
+fn the_progress_bar_fills_from_the_right_in_right_to_left_languages() {
+    use install::bar_fill;
+    assert_eq!(bar_fill(0.25, false), (0.25, false));
+    // Drawn inverted: 75 % of the width from the left in the track colour, the
+    // remaining 25 % on the right in the bar colour.
+    assert_eq!(bar_fill(0.25, true), (0.75, true));
+    assert_eq!(bar_fill(1.5, true), (0.0, true));
+    let mut a = at_summary();
+    send(
+        &mut a,
+        Message::Welcome(welcome::Message::Language("ar".into())),
+    );
+    a.page = Page::Install;
+    send(&mut a, Message::Installing(InstallEvent::Started(1)));
+    send(&mut a, progress("x", 0.25, 0, 0));
+    assert!(a.tr.rtl);
+    let _ = a.view();
 }
 
 #[test]

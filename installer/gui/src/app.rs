@@ -80,8 +80,11 @@ pub struct Config {
     pub lang: String,
     /// Where "Save answer file" writes.
     pub save_path: PathBuf,
-    /// Walk forward to this page with demo answers (screenshots, tests).
+    /// Walk forward to this page with demo answers (screenshots, tests): the same
+    /// messages a user's clicks send, through `update` and the service.
     pub goto: Option<Page>,
+    /// With `goto`: the disk to pick (its device path); `None` keeps the preselection.
+    pub goto_disk: Option<PathBuf>,
     /// Print time to first frame and memory, then exit.
     pub benchmark: Option<Instant>,
 }
@@ -142,6 +145,8 @@ pub struct App {
     /// writes their file form (same password hashes, no clear-text secret).
     pub planned: Option<Documents>,
     pub notice: Option<String>,
+    /// `goto` mode: the answers were saved before installing.
+    goto_saved: bool,
     benchmark_done: bool,
 }
 
@@ -174,6 +179,7 @@ impl App {
             outcome: None,
             planned: None,
             notice: None,
+            goto_saved: false,
             benchmark_done: false,
             config,
         };
@@ -360,7 +366,20 @@ impl App {
         match r {
             Ok(p) => {
                 self.disk.preselect(&p);
+                let chosen = self.config.goto_disk.as_ref().map(|want| {
+                    p.disks
+                        .iter()
+                        .position(|d| std::path::Path::new(&d.path) == want.as_path())
+                });
                 self.probe = Some(p);
+                match chosen {
+                    Some(Some(i)) => return Task::done(Message::Disk(disk::Message::Disk(i))),
+                    Some(None) => tracing::error!(
+                        disk = ?self.config.goto_disk,
+                        "goto: the disk is not among the probed disks; staying on the disk page"
+                    ),
+                    None => {}
+                }
             }
             Err(e) => self.service_error = Some(e.to_string()),
         }
@@ -511,8 +530,24 @@ impl App {
         if self.page >= target || self.summary.planning {
             return Task::none();
         }
-        if self.page == Page::Summary && self.summary.plan.is_some() && !self.summary.confirmed {
-            self.summary.confirmed = true;
+        let chosen = self.disk.disk.as_deref().map(std::path::Path::new);
+        if self.page == Page::Disk
+            && self
+                .config
+                .goto_disk
+                .as_deref()
+                .is_some_and(|want| chosen != Some(want))
+        {
+            return Task::none();
+        }
+        if self.page == Page::Summary && self.summary.plan.is_some() {
+            if target > Page::Summary && !self.goto_saved {
+                self.goto_saved = true;
+                return Task::done(Message::Save);
+            }
+            if !self.summary.confirmed {
+                return Task::done(Message::Summary(summary::Message::Confirm(true)));
+            }
         }
         if self.can_advance() {
             Task::done(Message::Next)

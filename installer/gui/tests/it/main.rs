@@ -25,6 +25,7 @@ pub fn config(lang: &str) -> Config {
         lang: lang.into(),
         save_path: std::env::temp_dir().join("unused.yaml"),
         goto: None,
+        goto_disk: None,
         benchmark: None,
     }
 }

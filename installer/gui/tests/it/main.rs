@@ -2,6 +2,7 @@
 
 mod app;
 mod i18n;
+mod plan_text;
 
 use std::path::PathBuf;
 use std::sync::Arc;

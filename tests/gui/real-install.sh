@@ -105,6 +105,15 @@ mkdir -p "$ROOT/tests/gui/out"
 import -display "$DISPLAY_NUM" -window root "$ROOT/tests/gui/out/real-install-done.png"
 kill "$gpid" 2>/dev/null || true
 
+# The summary page of the real plan in German, for a person to look at.
+gui --lang de --goto summary --goto-disk "$link" >"$WORK/gui-de.log" 2>&1 &
+spid=$!
+PIDS+=("$spid")
+sleep 8
+kill -0 "$spid" 2>/dev/null || { cat "$WORK/gui-de.log" >&2; die "the GUI exited on the summary page"; }
+import -display "$DISPLAY_NUM" -window root "$ROOT/tests/gui/out/real-install-summary-de.png"
+kill "$spid" 2>/dev/null || true
+
 # The disk itself.
 rootpart=
 for p in "$loop"p*; do
@@ -150,7 +159,7 @@ diff -u "$WORK/plan-service.json" "$WORK/plan-headless.json" >&2 ||
 echo "real-install: the saved file is the planned document, and run headless gives the same plan" >&2
 
 # No password anywhere it must not be.
-for f in "$WORK/service.log" "$WORK/gui.log" "$WORK/install.log" "$saved"; do
+for f in "$WORK/service.log" "$WORK/gui.log" "$WORK/gui-de.log" "$WORK/install.log" "$saved"; do
   [[ -s $f ]] || die "$(basename "$f") is empty"
   if grep -qF -- "$password" "$f"; then die "the password appears in $(basename "$f")"; fi
 done

@@ -44,3 +44,11 @@ fi
 if ! cargo nextest --version >/dev/null 2>&1; then
   cargo install --locked cargo-nextest
 fi
+
+# tests/gui/real-install.sh runs the GUI as an unprivileged member of wheel, the group
+# the service's bus policy and its own check allow (never root).
+getent group wheel >/dev/null || groupadd --system wheel
+if ! id lainos-gui-test >/dev/null 2>&1; then
+  useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin lainos-gui-test
+fi
+id -nG lainos-gui-test | tr ' ' '\n' | grep -qx wheel || usermod -aG wheel lainos-gui-test

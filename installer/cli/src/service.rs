@@ -121,6 +121,10 @@ impl Backend for EngineBackend {
         let cancel = Cancel::from_flag(cancel);
         let runner = RealRunner::with_cancel(cancel.clone());
         let mut opts = ExecOptions::default();
+        // As for `install`: where the target is mounted, and the log.
+        if let Some(t) = std::env::var_os("LAINOS_TARGET_DIR") {
+            opts.target = t.into();
+        }
         if let Some(l) = std::env::var_os("LAINOS_INSTALL_LOG") {
             opts.log = l.into();
         }

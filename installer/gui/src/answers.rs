@@ -1,12 +1,66 @@
 //! The answer document the GUI builds from its pages: the same format the headless
 //! installer reads (`spec/answer-file.md`), so a saved file replays the install.
+//!
+//! Passwords never leave the GUI in clear text: the document holds `password_hash`
+//! (SHA-512 crypt, `$6$`, a random salt per hash), both the one sent to the service and
+//! the one "Save answer file" writes. Only the disk-encryption passphrase, which cannot
+//! be hashed, travels in clear text, and only over the bus to the service; the saved
+//! file names a `passphrase_file` instead ([`PASSPHRASE_FILE`]).
 
 use std::path::Path;
 
 use serde::Serialize;
+use sha_crypt::{PasswordHasher, ShaCrypt};
 
-/// The choices made on the pages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a saved answer file expects the encryption passphrase: the file never holds it.
+pub const PASSPHRASE_FILE: &str = "/run/lainos-installer/luks-passphrase";
+
+/// Hashing a password failed (the system's random source is unavailable).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot hash the password: {0}")]
+pub struct HashError(String);
+
+/// Random bytes in a salt: 12 bytes are 16 crypt-base64 characters, the most SHA-crypt
+/// uses. A longer salt would be cut to 16 characters by glibc's `crypt`, whose result
+/// then no longer equals the stored string, and `pam_unix` compares the strings.
+pub const SALT_BYTES: usize = 12;
+
+/// A SHA-512 crypt(3) hash (`$6$rounds=5000$<16 characters of salt>$…`) of `password`
+/// with a fresh random salt, as `/etc/shadow` and `chpasswd -e` take it.
+pub fn hash_password(password: &str) -> Result<String, HashError> {
+    let mut salt = [0u8; SALT_BYTES];
+    getrandom::fill(&mut salt).map_err(|e| HashError(e.to_string()))?;
+    hash_password_with_salt(password, &salt)
+}
+
+/// [`hash_password`] with a given salt (known-answer tests).
+pub fn hash_password_with_salt(
+    password: &str,
+    salt: &[u8; SALT_BYTES],
+) -> Result<String, HashError> {
+    ShaCrypt::SHA512
+        .hash_password_with_salt(password.as_bytes(), salt)
+        .map(|h| h.to_string())
+        .map_err(|e| HashError(e.to_string()))
+}
+
+/// The two forms of one answer document, made from the same password hashes.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Documents {
+    /// Sent to the service over the bus (holds the encryption passphrase, if any).
+    pub for_service: String,
+    /// Written by "Save answer file": no clear-text secret at all.
+    pub for_file: String,
+}
+
+impl std::fmt::Debug for Documents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Documents(<not shown>)")
+    }
+}
+
+/// The choices made on the pages. Its `Debug` hides the password and the passphrase.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Draft {
     pub locale: String,
     pub timezone: String,
@@ -22,6 +76,27 @@ pub struct Draft {
     pub password: String,
     pub hostname: String,
     pub admin: bool,
+    /// Root gets the user's password (unlocked); otherwise root stays locked.
+    pub root_same_password: bool,
+}
+
+impl std::fmt::Debug for Draft {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Draft")
+            .field("locale", &self.locale)
+            .field("timezone", &self.timezone)
+            .field("keyboard_layout", &self.keyboard_layout)
+            .field("keyboard_variant", &self.keyboard_variant)
+            .field("disk", &self.disk)
+            .field("filesystem", &self.filesystem)
+            .field("swap", &self.swap)
+            .field("encryption", &self.encryption.as_ref().map(|_| "<hidden>"))
+            .field("user_name", &self.user_name)
+            .field("hostname", &self.hostname)
+            .field("admin", &self.admin)
+            .field("root_same_password", &self.root_same_password)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -76,7 +151,7 @@ struct Doc<'a> {
     locale: LocaleDoc<'a>,
     system: SystemDoc<'a>,
     users: Vec<UserDoc<'a>>,
-    root: RootDoc,
+    root: RootDoc<'a>,
     finish: &'static str,
 }
 #[derive(Serialize)]
@@ -97,7 +172,10 @@ struct SwapDoc {
 }
 #[derive(Serialize)]
 struct EncDoc<'a> {
-    passphrase: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    passphrase: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    passphrase_file: Option<&'static str>,
 }
 #[derive(Serialize)]
 struct LocaleDoc<'a> {
@@ -120,18 +198,38 @@ struct UserDoc<'a> {
     name: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     full_name: &'a str,
-    password: &'a str,
+    password_hash: &'a str,
     admin: bool,
 }
 #[derive(Serialize)]
-struct RootDoc {
+struct RootDoc<'a> {
     locked: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    password_hash: Option<&'a str>,
 }
 
 impl Draft {
-    /// The answer document as YAML. It holds the clear-text password and passphrase
-    /// (accepted by the format with a warning); never log it.
-    pub fn to_yaml(&self) -> String {
+    /// The answer document in its two forms, with freshly salted password hashes.
+    pub fn documents(&self) -> Result<Documents, HashError> {
+        let user_hash = hash_password(&self.password)?;
+        let root_hash = if self.root_same_password {
+            Some(hash_password(&self.password)?)
+        } else {
+            None
+        };
+        let for_service = self.render(&user_hash, root_hash.as_deref(), false);
+        let for_file = if self.encryption.is_some() {
+            self.render(&user_hash, root_hash.as_deref(), true)
+        } else {
+            for_service.clone()
+        };
+        Ok(Documents {
+            for_service,
+            for_file,
+        })
+    }
+
+    fn render(&self, user_hash: &str, root_hash: Option<&str>, for_file: bool) -> String {
         let doc = Doc {
             version: 1,
             storage: Storage {
@@ -143,10 +241,10 @@ impl Draft {
                     kind: self.swap.as_str(),
                     size: (self.swap != SwapChoice::None).then_some("2GiB"),
                 },
-                encryption: self
-                    .encryption
-                    .as_deref()
-                    .map(|passphrase| EncDoc { passphrase }),
+                encryption: self.encryption.as_deref().map(|p| EncDoc {
+                    passphrase: (!for_file).then_some(p),
+                    passphrase_file: for_file.then_some(PASSPHRASE_FILE),
+                }),
             },
             locale: LocaleDoc {
                 language: &self.locale,
@@ -162,18 +260,28 @@ impl Draft {
             users: vec![UserDoc {
                 name: &self.user_name,
                 full_name: &self.full_name,
-                password: &self.password,
+                password_hash: user_hash,
                 admin: self.admin,
             }],
-            root: RootDoc { locked: true },
+            root: RootDoc {
+                locked: root_hash.is_none(),
+                password_hash: root_hash,
+            },
             finish: "reboot",
         };
         let body = serde_yaml::to_string(&doc).unwrap_or_default();
-        format!("# LainOS installer answer file, saved by the graphical installer\n{body}")
+        let mut head =
+            String::from("# LainOS installer answer file, saved by the graphical installer\n");
+        if for_file {
+            head.push_str(&format!(
+                "# Before replaying it, write the disk encryption passphrase to {PASSPHRASE_FILE}\n"
+            ));
+        }
+        format!("{head}{body}")
     }
 }
 
-/// Writes the answer document readable by its owner only (it holds a password).
+/// Writes the answer document readable by its owner only (it holds password hashes).
 pub fn save(path: &Path, yaml: &str) -> Result<(), String> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;

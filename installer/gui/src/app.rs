@@ -9,7 +9,7 @@ use iced::widget::{button, column, container, operation, row, scrollable, svg, t
 use iced::{Element, Fill, Subscription, Task, Theme, keyboard};
 use lainos_dbus_api::{BusChoice, Client, ClientError, PlanDto, ProbeDto};
 
-use crate::answers::{self, Draft, defaults_for};
+use crate::answers::{self, Documents, Draft, defaults_for};
 use crate::branding::{Branding, parse_hex};
 use crate::i18n::{Catalog, Tr};
 use crate::screen::{
@@ -80,8 +80,11 @@ pub struct Config {
     pub lang: String,
     /// Where "Save answer file" writes.
     pub save_path: PathBuf,
-    /// Walk forward to this page with demo answers (screenshots, tests).
+    /// Walk forward to this page with demo answers (screenshots, tests): the same
+    /// messages a user's clicks send, through `update` and the service.
     pub goto: Option<Page>,
+    /// With `goto`: the disk to pick (its device path); `None` keeps the preselection.
+    pub goto_disk: Option<PathBuf>,
     /// Print time to first frame and memory, then exit.
     pub benchmark: Option<Instant>,
 }
@@ -90,19 +93,9 @@ pub struct Config {
 #[derive(Debug, Clone)]
 pub enum InstallEvent {
     Started(u64),
-    Progress {
-        step: String,
-        fraction: f64,
-        message: String,
-    },
-    Log {
-        level: String,
-        message: String,
-    },
-    Finished {
-        ok: bool,
-        error: String,
-    },
+    Progress(install::Progress),
+    Log { level: String, message: String },
+    Finished { ok: bool, error: String },
     Error(String),
 }
 
@@ -148,9 +141,12 @@ pub struct App {
     pub summary: summary::State,
     pub install: install::State,
     pub outcome: Option<Outcome>,
-    /// The answers the shown plan was made for: Install sends exactly these.
-    pub planned_yaml: Option<String>,
+    /// The answers the shown plan was made for: Install sends exactly these, Save
+    /// writes their file form (same password hashes, no clear-text secret).
+    pub planned: Option<Documents>,
     pub notice: Option<String>,
+    /// `goto` mode: the answers were saved before installing.
+    goto_saved: bool,
     benchmark_done: bool,
 }
 
@@ -181,8 +177,9 @@ impl App {
             summary: summary::State::default(),
             install: install::State::default(),
             outcome: None,
-            planned_yaml: None,
+            planned: None,
             notice: None,
+            goto_saved: false,
             benchmark_done: false,
             config,
         };
@@ -265,6 +262,7 @@ impl App {
             password: self.users.password.clone(),
             hostname: self.users.hostname.clone(),
             admin: self.users.admin,
+            root_same_password: self.users.root_same_password,
         }
     }
 
@@ -368,7 +366,20 @@ impl App {
         match r {
             Ok(p) => {
                 self.disk.preselect(&p);
+                let chosen = self.config.goto_disk.as_ref().map(|want| {
+                    p.disks
+                        .iter()
+                        .position(|d| std::path::Path::new(&d.path) == want.as_path())
+                });
                 self.probe = Some(p);
+                match chosen {
+                    Some(Some(i)) => return Task::done(Message::Disk(disk::Message::Disk(i))),
+                    Some(None) => tracing::error!(
+                        disk = ?self.config.goto_disk,
+                        "goto: the disk is not among the probed disks; staying on the disk page"
+                    ),
+                    None => {}
+                }
             }
             Err(e) => self.service_error = Some(e.to_string()),
         }
@@ -420,12 +431,21 @@ impl App {
     }
 
     fn plan(&mut self) -> Task<Message> {
+        self.summary.start_planning();
+        let docs = match self.draft().documents() {
+            Ok(d) => d,
+            Err(e) => {
+                self.planned = None;
+                self.summary
+                    .planned(Err(summary::PlanError::Other(e.to_string())));
+                return Task::none();
+            }
+        };
+        let yaml = docs.for_service.clone();
+        self.planned = Some(docs);
         let Some(client) = self.client.clone() else {
             return Task::none();
         };
-        let yaml = self.draft().to_yaml();
-        self.summary.start_planning();
-        self.planned_yaml = Some(yaml.clone());
         Task::perform(async move { client.plan(&yaml).await }, Message::Planned)
     }
 
@@ -442,7 +462,7 @@ impl App {
         let (Some(client), Some(plan), Some(yaml)) = (
             self.client.clone(),
             self.summary.plan.clone(),
-            self.planned_yaml.clone(),
+            self.planned.as_ref().map(|d| d.for_service.clone()),
         ) else {
             return Task::none();
         };
@@ -457,11 +477,7 @@ impl App {
     fn installing(&mut self, e: InstallEvent) -> Task<Message> {
         match e {
             InstallEvent::Started(job) => self.install.job = Some(job),
-            InstallEvent::Progress {
-                step,
-                fraction,
-                message,
-            } => self.install.progress(step, fraction, message),
+            InstallEvent::Progress(p) => self.install.progress(p),
             InstallEvent::Log { level, message } => self.install.push_log(&level, &message),
             InstallEvent::Finished { ok, error } => {
                 self.outcome = Some(if ok {
@@ -495,10 +511,10 @@ impl App {
     }
 
     fn save(&mut self) -> Task<Message> {
-        let yaml = self
-            .planned_yaml
-            .clone()
-            .unwrap_or_else(|| self.draft().to_yaml());
+        // Only the answers of the shown plan are saved (Save is offered with a plan).
+        let Some(yaml) = self.planned.as_ref().map(|d| d.for_file.clone()) else {
+            return Task::none();
+        };
         let path = self.config.save_path.clone();
         Task::perform(
             async move { answers::save(&path, &yaml).map(|()| path) },
@@ -514,8 +530,24 @@ impl App {
         if self.page >= target || self.summary.planning {
             return Task::none();
         }
-        if self.page == Page::Summary && self.summary.plan.is_some() && !self.summary.confirmed {
-            self.summary.confirmed = true;
+        let chosen = self.disk.disk.as_deref().map(std::path::Path::new);
+        if self.page == Page::Disk
+            && self
+                .config
+                .goto_disk
+                .as_deref()
+                .is_some_and(|want| chosen != Some(want))
+        {
+            return Task::none();
+        }
+        if self.page == Page::Summary && self.summary.plan.is_some() {
+            if target > Page::Summary && !self.goto_saved {
+                self.goto_saved = true;
+                return Task::done(Message::Save);
+            }
+            if !self.summary.confirmed {
+                return Task::done(Message::Summary(summary::Message::Confirm(true)));
+            }
         }
         if self.can_advance() {
             Task::done(Message::Next)
@@ -750,9 +782,9 @@ fn install_stream(
             let _ = out.send(InstallEvent::Started(job)).await;
             loop {
                 let ev = tokio::select! {
-                    Some(s) = progress.next() => s.args().ok().filter(|a| a.job == job).map(|a| InstallEvent::Progress {
-                        step: a.step, fraction: a.fraction, message: a.message,
-                    }),
+                    Some(s) = progress.next() => s.args().ok().filter(|a| a.job == job).map(|a| InstallEvent::Progress(install::Progress {
+                        step: a.step, fraction: a.fraction, bytes_done: a.bytes_done, bytes_total: a.bytes_total, message: a.message,
+                    })),
                     Some(s) = logs.next() => s.args().ok().filter(|a| a.job == job).map(|a| InstallEvent::Log {
                         level: a.level, message: a.message,
                     }),

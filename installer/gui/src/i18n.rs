@@ -140,4 +140,29 @@ impl Tr {
         all.extend(args.iter().cloned());
         self.catalog.format(&self.lang, id, &all)
     }
+
+    /// A size in binary units, in this language: `1,5 GiB` (de), `1,5 Gio` (fr).
+    pub fn size(&self, bytes: u64) -> String {
+        const UNITS: [&str; 5] = ["size-b", "size-kib", "size-mib", "size-gib", "size-tib"];
+        let (number, unit) = split_size(bytes);
+        let number = number.replace('.', &self.t("size-decimal-separator"));
+        self.args(UNITS[unit], &[("n", number)])
+    }
+}
+
+/// A size as a number (one decimal unless it is whole, `.` as the separator) and the
+/// index of its binary unit (0 = bytes … 4 = TiB).
+pub fn split_size(bytes: u64) -> (String, usize) {
+    let mut v = bytes as f64;
+    let mut unit = 0;
+    while v >= 1024.0 && unit < 4 {
+        v /= 1024.0;
+        unit += 1;
+    }
+    let number = if unit == 0 || v.fract() < 0.05 || v.fract() >= 0.95 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    };
+    (number, unit)
 }

@@ -7,4 +7,5 @@ pub mod answers;
 pub mod app;
 pub mod branding;
 pub mod i18n;
+pub mod plan_text;
 pub mod screen;

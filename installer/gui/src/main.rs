@@ -32,6 +32,12 @@ struct Cli {
     /// summary, install, done); for screenshots and tests.
     #[arg(long, value_parser = parse_page)]
     goto: Option<Page>,
+    /// With --goto: pick this disk (a /dev path or a /dev/disk/by-* link) instead of
+    /// the first usable one, and stop on the disk page if the probe does not list it.
+    /// Going past the summary, the answers are saved (--save-path) before installing.
+    /// For tests (tests/gui/real-install.sh).
+    #[arg(long, value_name = "PATH", requires = "goto")]
+    goto_disk: Option<PathBuf>,
     /// Print time to first frame and memory use as JSON, then exit.
     #[arg(long)]
     benchmark: bool,
@@ -99,6 +105,11 @@ fn main() -> anyhow::Result<()> {
         lang,
         save_path,
         goto: cli.goto,
+        // A link such as /dev/disk/by-id/… names the device the probe lists.
+        goto_disk: cli
+            .goto_disk
+            .as_ref()
+            .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.clone())),
         benchmark: cli.benchmark.then_some(start),
     };
     iced::application(move || App::boot(config.clone()), App::update, App::view)

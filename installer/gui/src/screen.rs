@@ -83,19 +83,3 @@ pub fn field<'a, M: 'a>(
     }
     container(c).width(Fill).into()
 }
-
-/// Human-readable binary size.
-pub fn human_bytes(b: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = b as f64;
-    let mut i = 0;
-    while v >= 1024.0 && i < UNITS.len() - 1 {
-        v /= 1024.0;
-        i += 1;
-    }
-    if v.fract() < 0.05 {
-        format!("{:.0} {}", v, UNITS[i])
-    } else {
-        format!("{:.1} {}", v, UNITS[i])
-    }
-}

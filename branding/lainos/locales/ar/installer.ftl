@@ -76,6 +76,7 @@ users-password = كلمة المرور
 users-password-confirm = أكّد كلمة المرور
 users-hostname = اسم الحاسوب
 users-admin = يمكن لهذا المستخدم إدارة الحاسوب (doas)
+users-root-same = استخدم كلمة المرور نفسها لحساب root (وإلا يبقى root مقفلاً)
 strength-weak = القوة: ضعيفة
 strength-fair = القوة: متوسطة
 strength-strong = القوة: قوية
@@ -92,11 +93,55 @@ summary-destructive = هذه الإجراءات تمسح البيانات
 summary-confirm = أفهم أن البيانات المذكورة أعلاه ستُمسح
 summary-plan-failed = لا يمكن بدء التثبيت:
 
+## Summary: one line per kind of action of the plan
+plan-verify-source = التحقق من صورة النظام { $image }
+plan-verify-source-skip = استخدام صورة النظام { $image } دون التحقق منها
+plan-wipe-disk = مسح كل الأقسام وأنظمة الملفات على { $disk }
+plan-write-partition-table = كتابة جدول أقسام جديد على { $disk }: { $partitions }
+plan-add-partitions = إضافة أقسام إلى { $disk }: { $partitions }
+plan-format = تهيئة { $device } بنظام { $fs }
+plan-create-subvolumes = إنشاء المجلدات الفرعية btrfs { $subvolumes }
+plan-mount = وصل { $device } في { $target }
+plan-unpack = نسخ النظام ({ $size })
+plan-create-swap-file = إنشاء ملف تبديل بحجم { $size }
+plan-write-file = كتابة { $path }
+plan-remove-paths = إزالة ملفات الجلسة الحية: { $paths }
+plan-mount-api-filesystems = تهيئة النظام المثبّت لتشغيل الأوامر
+plan-generate-locales = توليد الإعدادات المحلية { $locales }
+plan-set-timezone = ضبط المنطقة الزمنية على { $zone }
+plan-remove-user = إزالة المستخدم الحي { $name }
+plan-create-group = إنشاء المجموعة { $name }
+plan-create-user = إنشاء المستخدم { $name } (المجموعات: { $groups })
+plan-lock-root = قفل حساب root
+plan-set-root-password = تعيين كلمة مرور root
+plan-enable-service = تفعيل الخدمة { $name } (مستوى التشغيل { $runlevel })
+plan-disable-service = تعطيل الخدمة { $name }
+plan-remove-packages = إزالة حزم الجلسة الحية
+plan-generate-initramfs = بناء initramfs للنواة { $kernel }
+plan-install-bootloader = تثبيت محمّل الإقلاع GRUB ({ $firmware })
+plan-generate-grub-config = كتابة قائمة الإقلاع
+plan-run-hook = تشغيل الخطّاف { $command }
+plan-verify = التحقق من أن النظام المثبّت يمكنه الإقلاع
+plan-copy-log = حفظ سجل التثبيت في { $path }
+plan-unmount-all = فصل كل شيء
+plan-finish-reboot = إعادة تشغيل الحاسوب
+plan-finish-poweroff = إيقاف تشغيل الحاسوب
+plan-finish-none = ترك الحاسوب يعمل
+
 ## Install
 install-title = جارٍ تثبيت { $product }
 install-show-log = اعرض التفاصيل
 install-hide-log = أخفِ التفاصيل
 install-cancelling = جارٍ الإلغاء…
+install-bytes = تم نسخ { $done } من { $total }
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = ٫
+size-b = { $n } بايت
+size-kib = { $n } ك.بايت
+size-mib = { $n } م.بايت
+size-gib = { $n } ج.بايت
+size-tib = { $n } ت.بايت
 
 ## Finished
 done-title = اكتمل كل شيء

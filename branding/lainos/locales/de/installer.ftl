@@ -76,6 +76,7 @@ users-password = Passwort
 users-password-confirm = Passwort bestätigen
 users-hostname = Computername
 users-admin = Dieser Benutzer darf den Computer verwalten (doas)
+users-root-same = Dasselbe Passwort für das root-Konto verwenden (sonst bleibt root gesperrt)
 strength-weak = Stärke: schwach
 strength-fair = Stärke: mittel
 strength-strong = Stärke: stark
@@ -92,11 +93,55 @@ summary-destructive = Diese Schritte löschen Daten
 summary-confirm = Mir ist bewusst, dass die oben genannten Daten gelöscht werden
 summary-plan-failed = Die Installation kann nicht beginnen:
 
+## Summary: one line per kind of action of the plan
+plan-verify-source = Das Systemabbild { $image } prüfen
+plan-verify-source-skip = Das Systemabbild { $image } ohne Prüfung verwenden
+plan-wipe-disk = Alle Partitionen und Dateisysteme auf { $disk } löschen
+plan-write-partition-table = Eine neue Partitionstabelle auf { $disk } schreiben: { $partitions }
+plan-add-partitions = Partitionen zu { $disk } hinzufügen: { $partitions }
+plan-format = { $device } als { $fs } formatieren
+plan-create-subvolumes = Die btrfs-Subvolumes { $subvolumes } anlegen
+plan-mount = { $device } unter { $target } einhängen
+plan-unpack = Das System kopieren ({ $size })
+plan-create-swap-file = Eine Auslagerungsdatei mit { $size } anlegen
+plan-write-file = { $path } schreiben
+plan-remove-paths = Dateien der Live-Sitzung entfernen: { $paths }
+plan-mount-api-filesystems = Das installierte System für Befehle vorbereiten
+plan-generate-locales = Die Locales { $locales } erzeugen
+plan-set-timezone = Die Zeitzone auf { $zone } setzen
+plan-remove-user = Den Live-Benutzer { $name } entfernen
+plan-create-group = Die Gruppe { $name } anlegen
+plan-create-user = Den Benutzer { $name } anlegen (Gruppen: { $groups })
+plan-lock-root = Das root-Konto sperren
+plan-set-root-password = Das root-Passwort setzen
+plan-enable-service = Den Dienst { $name } aktivieren (Runlevel { $runlevel })
+plan-disable-service = Den Dienst { $name } deaktivieren
+plan-remove-packages = Die Pakete der Live-Sitzung entfernen
+plan-generate-initramfs = Die Initramfs für den Kernel { $kernel } erzeugen
+plan-install-bootloader = Den Bootloader GRUB installieren ({ $firmware })
+plan-generate-grub-config = Das Bootmenü schreiben
+plan-run-hook = Den Hook { $command } ausführen
+plan-verify = Prüfen, ob das installierte System starten kann
+plan-copy-log = Das Installationsprotokoll unter { $path } speichern
+plan-unmount-all = Alles aushängen
+plan-finish-reboot = Den Computer neu starten
+plan-finish-poweroff = Den Computer ausschalten
+plan-finish-none = Den Computer eingeschaltet lassen
+
 ## Install
 install-title = { $product } wird installiert
 install-show-log = Details anzeigen
 install-hide-log = Details ausblenden
 install-cancelling = Wird abgebrochen…
+install-bytes = { $done } von { $total } kopiert
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = ,
+size-b = { $n } B
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB
 
 ## Finished
 done-title = Fertig

@@ -80,6 +80,7 @@ users-password = Password
 users-password-confirm = Confirm the password
 users-hostname = Computer name
 users-admin = This user may administer the computer (doas)
+users-root-same = Use the same password for the root account (otherwise root stays locked)
 strength-weak = Strength: weak
 strength-fair = Strength: fair
 strength-strong = Strength: strong
@@ -96,11 +97,55 @@ summary-destructive = These actions erase data
 summary-confirm = I understand that the data listed above will be erased
 summary-plan-failed = The installation cannot start:
 
+## Summary: one line per kind of action of the plan
+plan-verify-source = Check the system image { $image }
+plan-verify-source-skip = Use the system image { $image } without checking it
+plan-wipe-disk = Erase every partition and file system on { $disk }
+plan-write-partition-table = Write a new partition table on { $disk }: { $partitions }
+plan-add-partitions = Add partitions to { $disk }: { $partitions }
+plan-format = Format { $device } as { $fs }
+plan-create-subvolumes = Create the btrfs subvolumes { $subvolumes }
+plan-mount = Mount { $device } at { $target }
+plan-unpack = Copy the system ({ $size })
+plan-create-swap-file = Create a swap file of { $size }
+plan-write-file = Write { $path }
+plan-remove-paths = Remove live-session files: { $paths }
+plan-mount-api-filesystems = Prepare the installed system for running commands
+plan-generate-locales = Generate the locales { $locales }
+plan-set-timezone = Set the time zone to { $zone }
+plan-remove-user = Remove the live user { $name }
+plan-create-group = Create the group { $name }
+plan-create-user = Create the user { $name } (groups: { $groups })
+plan-lock-root = Lock the root account
+plan-set-root-password = Set the root password
+plan-enable-service = Enable the service { $name } (runlevel { $runlevel })
+plan-disable-service = Disable the service { $name }
+plan-remove-packages = Remove the live-session packages
+plan-generate-initramfs = Build the initramfs for kernel { $kernel }
+plan-install-bootloader = Install the GRUB boot loader ({ $firmware })
+plan-generate-grub-config = Write the boot menu
+plan-run-hook = Run the hook { $command }
+plan-verify = Check that the installed system can boot
+plan-copy-log = Save the install log to { $path }
+plan-unmount-all = Unmount everything
+plan-finish-reboot = Restart the computer
+plan-finish-poweroff = Power off the computer
+plan-finish-none = Leave the computer running
+
 ## Install
 install-title = Installing { $product }
 install-show-log = Show details
 install-hide-log = Hide details
 install-cancelling = Cancelling…
+install-bytes = { $done } of { $total } copied
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = .
+size-b = { $n } B
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB
 
 ## Finished
 done-title = All done

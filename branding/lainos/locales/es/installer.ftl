@@ -76,6 +76,7 @@ users-password = Contraseña
 users-password-confirm = Confirmar la contraseña
 users-hostname = Nombre del equipo
 users-admin = Este usuario puede administrar el equipo (doas)
+users-root-same = Usar la misma contraseña para la cuenta root (si no, root queda bloqueada)
 strength-weak = Seguridad: débil
 strength-fair = Seguridad: aceptable
 strength-strong = Seguridad: fuerte
@@ -92,11 +93,55 @@ summary-destructive = Estas acciones borran datos
 summary-confirm = Entiendo que los datos indicados arriba se borrarán
 summary-plan-failed = La instalación no puede empezar:
 
+## Summary: one line per kind of action of the plan
+plan-verify-source = Comprobar la imagen del sistema { $image }
+plan-verify-source-skip = Usar la imagen del sistema { $image } sin comprobarla
+plan-wipe-disk = Borrar todas las particiones y sistemas de archivos de { $disk }
+plan-write-partition-table = Escribir una nueva tabla de particiones en { $disk }: { $partitions }
+plan-add-partitions = Añadir particiones a { $disk }: { $partitions }
+plan-format = Formatear { $device } como { $fs }
+plan-create-subvolumes = Crear los subvolúmenes btrfs { $subvolumes }
+plan-mount = Montar { $device } en { $target }
+plan-unpack = Copiar el sistema ({ $size })
+plan-create-swap-file = Crear un archivo de intercambio de { $size }
+plan-write-file = Escribir { $path }
+plan-remove-paths = Eliminar archivos de la sesión en vivo: { $paths }
+plan-mount-api-filesystems = Preparar el sistema instalado para ejecutar órdenes
+plan-generate-locales = Generar las configuraciones regionales { $locales }
+plan-set-timezone = Establecer la zona horaria { $zone }
+plan-remove-user = Eliminar el usuario en vivo { $name }
+plan-create-group = Crear el grupo { $name }
+plan-create-user = Crear el usuario { $name } (grupos: { $groups })
+plan-lock-root = Bloquear la cuenta root
+plan-set-root-password = Establecer la contraseña de root
+plan-enable-service = Activar el servicio { $name } (nivel { $runlevel })
+plan-disable-service = Desactivar el servicio { $name }
+plan-remove-packages = Eliminar los paquetes de la sesión en vivo
+plan-generate-initramfs = Generar el initramfs del núcleo { $kernel }
+plan-install-bootloader = Instalar el cargador de arranque GRUB ({ $firmware })
+plan-generate-grub-config = Escribir el menú de arranque
+plan-run-hook = Ejecutar el hook { $command }
+plan-verify = Comprobar que el sistema instalado puede arrancar
+plan-copy-log = Guardar el registro de instalación en { $path }
+plan-unmount-all = Desmontar todo
+plan-finish-reboot = Reiniciar el equipo
+plan-finish-poweroff = Apagar el equipo
+plan-finish-none = Dejar el equipo encendido
+
 ## Install
 install-title = Instalando { $product }
 install-show-log = Mostrar detalles
 install-hide-log = Ocultar detalles
 install-cancelling = Cancelando…
+install-bytes = { $done } de { $total } copiados
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = ,
+size-b = { $n } B
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB
 
 ## Finished
 done-title = Todo listo

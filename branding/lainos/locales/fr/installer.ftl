@@ -76,6 +76,7 @@ users-password = Mot de passe
 users-password-confirm = Confirmer le mot de passe
 users-hostname = Nom de l’ordinateur
 users-admin = Cet utilisateur peut administrer l’ordinateur (doas)
+users-root-same = Utiliser le même mot de passe pour le compte root (sinon root reste verrouillé)
 strength-weak = Robustesse : faible
 strength-fair = Robustesse : moyenne
 strength-strong = Robustesse : forte
@@ -92,11 +93,55 @@ summary-destructive = Ces actions effacent des données
 summary-confirm = Je comprends que les données ci-dessus seront effacées
 summary-plan-failed = L’installation ne peut pas commencer :
 
+## Summary: one line per kind of action of the plan
+plan-verify-source = Vérifier l’image système { $image }
+plan-verify-source-skip = Utiliser l’image système { $image } sans la vérifier
+plan-wipe-disk = Effacer toutes les partitions et systèmes de fichiers de { $disk }
+plan-write-partition-table = Écrire une nouvelle table de partitions sur { $disk } : { $partitions }
+plan-add-partitions = Ajouter des partitions à { $disk } : { $partitions }
+plan-format = Formater { $device } en { $fs }
+plan-create-subvolumes = Créer les sous-volumes btrfs { $subvolumes }
+plan-mount = Monter { $device } sur { $target }
+plan-unpack = Copier le système ({ $size })
+plan-create-swap-file = Créer un fichier d’échange de { $size }
+plan-write-file = Écrire { $path }
+plan-remove-paths = Supprimer les fichiers de la session live : { $paths }
+plan-mount-api-filesystems = Préparer le système installé à exécuter des commandes
+plan-generate-locales = Générer les locales { $locales }
+plan-set-timezone = Régler le fuseau horaire sur { $zone }
+plan-remove-user = Supprimer l’utilisateur live { $name }
+plan-create-group = Créer le groupe { $name }
+plan-create-user = Créer l’utilisateur { $name } (groupes : { $groups })
+plan-lock-root = Verrouiller le compte root
+plan-set-root-password = Définir le mot de passe root
+plan-enable-service = Activer le service { $name } (niveau { $runlevel })
+plan-disable-service = Désactiver le service { $name }
+plan-remove-packages = Supprimer les paquets de la session live
+plan-generate-initramfs = Construire l’initramfs du noyau { $kernel }
+plan-install-bootloader = Installer le chargeur d’amorçage GRUB ({ $firmware })
+plan-generate-grub-config = Écrire le menu de démarrage
+plan-run-hook = Exécuter le hook { $command }
+plan-verify = Vérifier que le système installé peut démarrer
+plan-copy-log = Enregistrer le journal d’installation dans { $path }
+plan-unmount-all = Tout démonter
+plan-finish-reboot = Redémarrer l’ordinateur
+plan-finish-poweroff = Éteindre l’ordinateur
+plan-finish-none = Laisser l’ordinateur allumé
+
 ## Install
 install-title = Installation de { $product }
 install-show-log = Afficher les détails
 install-hide-log = Masquer les détails
 install-cancelling = Annulation…
+install-bytes = { $done } sur { $total } copiés
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = ,
+size-b = { $n } o
+size-kib = { $n } Kio
+size-mib = { $n } Mio
+size-gib = { $n } Gio
+size-tib = { $n } Tio
 
 ## Finished
 done-title = Terminé

@@ -76,6 +76,7 @@ users-password = Password
 users-password-confirm = Conferma la password
 users-hostname = Nome del computer
 users-admin = Questo utente può amministrare il computer (doas)
+users-root-same = Usa la stessa password per l’account root (altrimenti root resta bloccato)
 strength-weak = Robustezza: debole
 strength-fair = Robustezza: discreta
 strength-strong = Robustezza: forte
@@ -92,11 +93,55 @@ summary-destructive = Queste azioni cancellano dati
 summary-confirm = Ho capito che i dati elencati sopra verranno cancellati
 summary-plan-failed = L’installazione non può iniziare:
 
+## Summary: one line per kind of action of the plan
+plan-verify-source = Verificare l’immagine di sistema { $image }
+plan-verify-source-skip = Usare l’immagine di sistema { $image } senza verificarla
+plan-wipe-disk = Cancellare tutte le partizioni e i file system di { $disk }
+plan-write-partition-table = Scrivere una nuova tabella delle partizioni su { $disk }: { $partitions }
+plan-add-partitions = Aggiungere partizioni a { $disk }: { $partitions }
+plan-format = Formattare { $device } come { $fs }
+plan-create-subvolumes = Creare i sottovolumi btrfs { $subvolumes }
+plan-mount = Montare { $device } su { $target }
+plan-unpack = Copiare il sistema ({ $size })
+plan-create-swap-file = Creare un file di swap da { $size }
+plan-write-file = Scrivere { $path }
+plan-remove-paths = Rimuovere i file della sessione live: { $paths }
+plan-mount-api-filesystems = Preparare il sistema installato per eseguire comandi
+plan-generate-locales = Generare le localizzazioni { $locales }
+plan-set-timezone = Impostare il fuso orario { $zone }
+plan-remove-user = Rimuovere l’utente live { $name }
+plan-create-group = Creare il gruppo { $name }
+plan-create-user = Creare l’utente { $name } (gruppi: { $groups })
+plan-lock-root = Bloccare l’account root
+plan-set-root-password = Impostare la password di root
+plan-enable-service = Attivare il servizio { $name } (runlevel { $runlevel })
+plan-disable-service = Disattivare il servizio { $name }
+plan-remove-packages = Rimuovere i pacchetti della sessione live
+plan-generate-initramfs = Generare l’initramfs per il kernel { $kernel }
+plan-install-bootloader = Installare il boot loader GRUB ({ $firmware })
+plan-generate-grub-config = Scrivere il menu di avvio
+plan-run-hook = Eseguire l’hook { $command }
+plan-verify = Verificare che il sistema installato possa avviarsi
+plan-copy-log = Salvare il registro di installazione in { $path }
+plan-unmount-all = Smontare tutto
+plan-finish-reboot = Riavviare il computer
+plan-finish-poweroff = Spegnere il computer
+plan-finish-none = Lasciare il computer acceso
+
 ## Install
 install-title = Installazione di { $product } in corso
 install-show-log = Mostra i dettagli
 install-hide-log = Nascondi i dettagli
 install-cancelling = Annullamento…
+install-bytes = { $done } di { $total } copiati
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = ,
+size-b = { $n } B
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB
 
 ## Finished
 done-title = Tutto pronto

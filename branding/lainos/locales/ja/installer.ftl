@@ -76,6 +76,7 @@ users-password = パスワード
 users-password-confirm = パスワードの確認
 users-hostname = コンピューター名
 users-admin = このユーザーにコンピューターの管理を許可する (doas)
+users-root-same = root アカウントにも同じパスワードを使う (使わない場合 root はロックされたまま)
 strength-weak = 強度: 弱い
 strength-fair = 強度: 普通
 strength-strong = 強度: 強い
@@ -92,11 +93,55 @@ summary-destructive = 次の操作でデータが消去されます
 summary-confirm = 上記のデータが消去されることを理解しました
 summary-plan-failed = インストールを開始できません:
 
+## Summary: one line per kind of action of the plan
+plan-verify-source = システムイメージ { $image } を検証する
+plan-verify-source-skip = システムイメージ { $image } を検証せずに使う
+plan-wipe-disk = { $disk } のすべてのパーティションとファイルシステムを消去する
+plan-write-partition-table = { $disk } に新しいパーティションテーブルを書き込む: { $partitions }
+plan-add-partitions = { $disk } にパーティションを追加する: { $partitions }
+plan-format = { $device } を { $fs } でフォーマットする
+plan-create-subvolumes = btrfs サブボリューム { $subvolumes } を作成する
+plan-mount = { $device } を { $target } にマウントする
+plan-unpack = システムをコピーする ({ $size })
+plan-create-swap-file = { $size } のスワップファイルを作成する
+plan-write-file = { $path } を書き込む
+plan-remove-paths = ライブセッションのファイルを削除する: { $paths }
+plan-mount-api-filesystems = インストールしたシステムでコマンドを実行する準備をする
+plan-generate-locales = ロケール { $locales } を生成する
+plan-set-timezone = タイムゾーンを { $zone } に設定する
+plan-remove-user = ライブユーザー { $name } を削除する
+plan-create-group = グループ { $name } を作成する
+plan-create-user = ユーザー { $name } を作成する (グループ: { $groups })
+plan-lock-root = root アカウントをロックする
+plan-set-root-password = root のパスワードを設定する
+plan-enable-service = サービス { $name } を有効にする (ランレベル { $runlevel })
+plan-disable-service = サービス { $name } を無効にする
+plan-remove-packages = ライブセッションのパッケージを削除する
+plan-generate-initramfs = カーネル { $kernel } の initramfs を作成する
+plan-install-bootloader = ブートローダー GRUB をインストールする ({ $firmware })
+plan-generate-grub-config = ブートメニューを書き込む
+plan-run-hook = フック { $command } を実行する
+plan-verify = インストールしたシステムが起動できるか確認する
+plan-copy-log = インストールログを { $path } に保存する
+plan-unmount-all = すべてアンマウントする
+plan-finish-reboot = コンピューターを再起動する
+plan-finish-poweroff = コンピューターの電源を切る
+plan-finish-none = コンピューターを起動したままにする
+
 ## Install
 install-title = { $product } をインストールしています
 install-show-log = 詳細を表示
 install-hide-log = 詳細を隠す
 install-cancelling = 中止しています…
+install-bytes = { $total } 中 { $done } をコピーしました
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = .
+size-b = { $n } B
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB
 
 ## Finished
 done-title = 完了しました

@@ -76,6 +76,7 @@ users-password = Hasło
 users-password-confirm = Potwierdź hasło
 users-hostname = Nazwa komputera
 users-admin = Ten użytkownik może administrować komputerem (doas)
+users-root-same = Użyj tego samego hasła dla konta root (w przeciwnym razie root pozostaje zablokowany)
 strength-weak = Hasło: słabe
 strength-fair = Hasło: średnie
 strength-strong = Hasło: silne
@@ -92,11 +93,55 @@ summary-destructive = Te operacje usuną dane
 summary-confirm = Rozumiem, że wymienione powyżej dane zostaną usunięte
 summary-plan-failed = Nie można rozpocząć instalacji:
 
+## Summary: one line per kind of action of the plan
+plan-verify-source = Sprawdź obraz systemu { $image }
+plan-verify-source-skip = Użyj obrazu systemu { $image } bez sprawdzania
+plan-wipe-disk = Usuń wszystkie partycje i systemy plików z { $disk }
+plan-write-partition-table = Zapisz nową tablicę partycji na { $disk }: { $partitions }
+plan-add-partitions = Dodaj partycje do { $disk }: { $partitions }
+plan-format = Sformatuj { $device } jako { $fs }
+plan-create-subvolumes = Utwórz podwoluminy btrfs { $subvolumes }
+plan-mount = Zamontuj { $device } w { $target }
+plan-unpack = Skopiuj system ({ $size })
+plan-create-swap-file = Utwórz plik wymiany o rozmiarze { $size }
+plan-write-file = Zapisz { $path }
+plan-remove-paths = Usuń pliki sesji live: { $paths }
+plan-mount-api-filesystems = Przygotuj zainstalowany system do uruchamiania poleceń
+plan-generate-locales = Wygeneruj ustawienia regionalne { $locales }
+plan-set-timezone = Ustaw strefę czasową { $zone }
+plan-remove-user = Usuń użytkownika live { $name }
+plan-create-group = Utwórz grupę { $name }
+plan-create-user = Utwórz użytkownika { $name } (grupy: { $groups })
+plan-lock-root = Zablokuj konto root
+plan-set-root-password = Ustaw hasło roota
+plan-enable-service = Włącz usługę { $name } (poziom { $runlevel })
+plan-disable-service = Wyłącz usługę { $name }
+plan-remove-packages = Usuń pakiety sesji live
+plan-generate-initramfs = Zbuduj initramfs dla jądra { $kernel }
+plan-install-bootloader = Zainstaluj program rozruchowy GRUB ({ $firmware })
+plan-generate-grub-config = Zapisz menu rozruchowe
+plan-run-hook = Uruchom hook { $command }
+plan-verify = Sprawdź, czy zainstalowany system może się uruchomić
+plan-copy-log = Zapisz dziennik instalacji w { $path }
+plan-unmount-all = Odmontuj wszystko
+plan-finish-reboot = Uruchom ponownie komputer
+plan-finish-poweroff = Wyłącz komputer
+plan-finish-none = Pozostaw komputer włączony
+
 ## Install
 install-title = Instalowanie systemu { $product }
 install-show-log = Pokaż szczegóły
 install-hide-log = Ukryj szczegóły
 install-cancelling = Anulowanie…
+install-bytes = Skopiowano { $done } z { $total }
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = ,
+size-b = { $n } B
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB
 
 ## Finished
 done-title = Gotowe

@@ -76,6 +76,7 @@ users-password = Senha
 users-password-confirm = Confirmar a senha
 users-hostname = Nome do computador
 users-admin = Este usuário pode administrar o computador (doas)
+users-root-same = Usar a mesma senha para a conta root (caso contrário, root fica bloqueada)
 strength-weak = Força: fraca
 strength-fair = Força: razoável
 strength-strong = Força: forte
@@ -92,11 +93,55 @@ summary-destructive = Estas ações apagam dados
 summary-confirm = Entendo que os dados listados acima serão apagados
 summary-plan-failed = A instalação não pode começar:
 
+## Summary: one line per kind of action of the plan
+plan-verify-source = Verificar a imagem do sistema { $image }
+plan-verify-source-skip = Usar a imagem do sistema { $image } sem verificá-la
+plan-wipe-disk = Apagar todas as partições e sistemas de arquivos de { $disk }
+plan-write-partition-table = Gravar uma nova tabela de partições em { $disk }: { $partitions }
+plan-add-partitions = Adicionar partições a { $disk }: { $partitions }
+plan-format = Formatar { $device } como { $fs }
+plan-create-subvolumes = Criar os subvolumes btrfs { $subvolumes }
+plan-mount = Montar { $device } em { $target }
+plan-unpack = Copiar o sistema ({ $size })
+plan-create-swap-file = Criar um arquivo de troca de { $size }
+plan-write-file = Gravar { $path }
+plan-remove-paths = Remover arquivos da sessão live: { $paths }
+plan-mount-api-filesystems = Preparar o sistema instalado para executar comandos
+plan-generate-locales = Gerar os locales { $locales }
+plan-set-timezone = Definir o fuso horário como { $zone }
+plan-remove-user = Remover o usuário live { $name }
+plan-create-group = Criar o grupo { $name }
+plan-create-user = Criar o usuário { $name } (grupos: { $groups })
+plan-lock-root = Bloquear a conta root
+plan-set-root-password = Definir a senha de root
+plan-enable-service = Ativar o serviço { $name } (runlevel { $runlevel })
+plan-disable-service = Desativar o serviço { $name }
+plan-remove-packages = Remover os pacotes da sessão live
+plan-generate-initramfs = Gerar o initramfs do kernel { $kernel }
+plan-install-bootloader = Instalar o carregador de inicialização GRUB ({ $firmware })
+plan-generate-grub-config = Gravar o menu de inicialização
+plan-run-hook = Executar o hook { $command }
+plan-verify = Verificar se o sistema instalado consegue iniciar
+plan-copy-log = Salvar o registro da instalação em { $path }
+plan-unmount-all = Desmontar tudo
+plan-finish-reboot = Reiniciar o computador
+plan-finish-poweroff = Desligar o computador
+plan-finish-none = Deixar o computador ligado
+
 ## Install
 install-title = Instalando o { $product }
 install-show-log = Mostrar detalhes
 install-hide-log = Ocultar detalhes
 install-cancelling = Cancelando…
+install-bytes = { $done } de { $total } copiados
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = ,
+size-b = { $n } B
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB
 
 ## Finished
 done-title = Tudo pronto

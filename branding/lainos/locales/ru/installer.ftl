@@ -76,6 +76,7 @@ users-password = Пароль
 users-password-confirm = Подтвердите пароль
 users-hostname = Имя компьютера
 users-admin = Этот пользователь может администрировать компьютер (doas)
+users-root-same = Использовать тот же пароль для учётной записи root (иначе root остаётся заблокированным)
 strength-weak = Надёжность: слабый
 strength-fair = Надёжность: средний
 strength-strong = Надёжность: надёжный
@@ -92,11 +93,55 @@ summary-destructive = Эти действия удалят данные
 summary-confirm = Я понимаю, что перечисленные выше данные будут удалены
 summary-plan-failed = Установку нельзя начать:
 
+## Summary: one line per kind of action of the plan
+plan-verify-source = Проверить образ системы { $image }
+plan-verify-source-skip = Использовать образ системы { $image } без проверки
+plan-wipe-disk = Стереть все разделы и файловые системы на { $disk }
+plan-write-partition-table = Записать новую таблицу разделов на { $disk }: { $partitions }
+plan-add-partitions = Добавить разделы на { $disk }: { $partitions }
+plan-format = Отформатировать { $device } в { $fs }
+plan-create-subvolumes = Создать подтома btrfs { $subvolumes }
+plan-mount = Смонтировать { $device } в { $target }
+plan-unpack = Скопировать систему ({ $size })
+plan-create-swap-file = Создать файл подкачки размером { $size }
+plan-write-file = Записать { $path }
+plan-remove-paths = Удалить файлы live-сессии: { $paths }
+plan-mount-api-filesystems = Подготовить установленную систему к выполнению команд
+plan-generate-locales = Сгенерировать локали { $locales }
+plan-set-timezone = Установить часовой пояс { $zone }
+plan-remove-user = Удалить live-пользователя { $name }
+plan-create-group = Создать группу { $name }
+plan-create-user = Создать пользователя { $name } (группы: { $groups })
+plan-lock-root = Заблокировать учётную запись root
+plan-set-root-password = Задать пароль root
+plan-enable-service = Включить службу { $name } (уровень { $runlevel })
+plan-disable-service = Отключить службу { $name }
+plan-remove-packages = Удалить пакеты live-сессии
+plan-generate-initramfs = Собрать initramfs для ядра { $kernel }
+plan-install-bootloader = Установить загрузчик GRUB ({ $firmware })
+plan-generate-grub-config = Записать меню загрузки
+plan-run-hook = Выполнить хук { $command }
+plan-verify = Проверить, что установленная система может загрузиться
+plan-copy-log = Сохранить журнал установки в { $path }
+plan-unmount-all = Отмонтировать всё
+plan-finish-reboot = Перезагрузить компьютер
+plan-finish-poweroff = Выключить компьютер
+plan-finish-none = Оставить компьютер включённым
+
 ## Install
 install-title = Установка { $product }
 install-show-log = Показать подробности
 install-hide-log = Скрыть подробности
 install-cancelling = Отмена…
+install-bytes = Скопировано { $done } из { $total }
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = ,
+size-b = { $n } Б
+size-kib = { $n } КиБ
+size-mib = { $n } МиБ
+size-gib = { $n } ГиБ
+size-tib = { $n } ТиБ
 
 ## Finished
 done-title = Готово

@@ -76,6 +76,7 @@ users-password = 密码
 users-password-confirm = 确认密码
 users-hostname = 计算机名
 users-admin = 允许此用户管理计算机（doas）
+users-root-same = root 账户使用相同的密码（否则 root 保持锁定）
 strength-weak = 强度：弱
 strength-fair = 强度：中
 strength-strong = 强度：强
@@ -92,11 +93,55 @@ summary-destructive = 以下操作会清除数据
 summary-confirm = 我了解上面列出的数据将被清除
 summary-plan-failed = 无法开始安装：
 
+## Summary: one line per kind of action of the plan
+plan-verify-source = 校验系统镜像 { $image }
+plan-verify-source-skip = 不校验直接使用系统镜像 { $image }
+plan-wipe-disk = 清除 { $disk } 上的所有分区和文件系统
+plan-write-partition-table = 在 { $disk } 上写入新的分区表：{ $partitions }
+plan-add-partitions = 向 { $disk } 添加分区：{ $partitions }
+plan-format = 将 { $device } 格式化为 { $fs }
+plan-create-subvolumes = 创建 btrfs 子卷 { $subvolumes }
+plan-mount = 将 { $device } 挂载到 { $target }
+plan-unpack = 复制系统（{ $size }）
+plan-create-swap-file = 创建 { $size } 的交换文件
+plan-write-file = 写入 { $path }
+plan-remove-paths = 删除 live 会话的文件：{ $paths }
+plan-mount-api-filesystems = 准备已安装的系统以运行命令
+plan-generate-locales = 生成区域设置 { $locales }
+plan-set-timezone = 将时区设置为 { $zone }
+plan-remove-user = 删除 live 用户 { $name }
+plan-create-group = 创建组 { $name }
+plan-create-user = 创建用户 { $name }（组：{ $groups }）
+plan-lock-root = 锁定 root 账户
+plan-set-root-password = 设置 root 密码
+plan-enable-service = 启用服务 { $name }（运行级别 { $runlevel }）
+plan-disable-service = 禁用服务 { $name }
+plan-remove-packages = 删除 live 会话的软件包
+plan-generate-initramfs = 为内核 { $kernel } 生成 initramfs
+plan-install-bootloader = 安装 GRUB 引导程序（{ $firmware }）
+plan-generate-grub-config = 写入启动菜单
+plan-run-hook = 运行钩子 { $command }
+plan-verify = 检查已安装的系统能否启动
+plan-copy-log = 将安装日志保存到 { $path }
+plan-unmount-all = 卸载所有文件系统
+plan-finish-reboot = 重新启动计算机
+plan-finish-poweroff = 关闭计算机
+plan-finish-none = 保持计算机运行
+
 ## Install
 install-title = 正在安装 { $product }
 install-show-log = 显示详细信息
 install-hide-log = 隐藏详细信息
 install-cancelling = 正在取消…
+install-bytes = 已复制 { $done }，共 { $total }
+
+## Sizes (binary units; $n is already formatted with size-decimal-separator)
+size-decimal-separator = .
+size-b = { $n } B
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB
 
 ## Finished
 done-title = 全部完成

@@ -4,7 +4,7 @@ use iced::widget::{checkbox, column, pick_list, radio, row, text, text_input};
 use iced::{Element, Fill};
 use lainos_dbus_api::ProbeDto;
 
-use super::{Ctx, field, field_error, human_bytes, label, para, title};
+use super::{Ctx, field, field_error, label, para, title};
 use crate::answers::{Filesystem, SwapChoice};
 
 pub const MIN_PASSPHRASE: usize = 8;
@@ -103,12 +103,8 @@ impl State {
         match ctx.probe {
             Some(p) if !p.disks.is_empty() => {
                 for (i, d) in p.disks.iter().enumerate() {
-                    let mut desc = format!(
-                        "{}  ·  {}  ·  {}",
-                        d.path,
-                        human_bytes(d.size_bytes),
-                        d.model
-                    );
+                    let mut desc =
+                        format!("{}  ·  {}  ·  {}", d.path, tr.size(d.size_bytes), d.model);
                     if d.in_use {
                         desc = format!("{desc}  ({})", tr.t("disk-in-use"));
                         disks = disks.push(text(desc).style(text::secondary));

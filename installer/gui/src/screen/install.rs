@@ -1,7 +1,7 @@
 //! Install: progress bar, current step, an expandable log, the branding slideshow.
 
 use iced::widget::{button, column, container, progress_bar, scrollable, text};
-use iced::{Element, Fill};
+use iced::{Element, Fill, Theme};
 
 use super::{Ctx, para, title};
 
@@ -13,12 +13,35 @@ pub enum Message {
     ToggleLog,
 }
 
+/// One `Progress` signal of the service.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Progress {
+    pub step: String,
+    /// 0.0–1.0 of the whole install.
+    pub fraction: f64,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub message: String,
+}
+
+/// How the bar is drawn for a reading direction: iced fills a progress bar from the
+/// left, so in right-to-left languages it is drawn inverted (the part still to do, on
+/// the left, in the track colour; the rest in the bar colour), which fills it from the
+/// right. Returns the value given to the widget and whether the colours are swapped.
+pub fn bar_fill(fraction: f32, rtl: bool) -> (f32, bool) {
+    let f = fraction.clamp(0.0, 1.0);
+    if rtl { (1.0 - f, true) } else { (f, false) }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct State {
     pub job: Option<u64>,
     pub fraction: f32,
     pub step: String,
     pub message: String,
+    /// Bytes of the current step (the copy of the system), when it reports them.
+    pub bytes_done: u64,
+    pub bytes_total: u64,
     pub log: Vec<String>,
     pub show_log: bool,
     pub slide: usize,
@@ -32,12 +55,34 @@ impl State {
         }
     }
 
-    pub fn progress(&mut self, step: String, fraction: f64, message: String) {
-        self.step = step;
-        self.fraction = fraction.clamp(0.0, 1.0) as f32;
-        if !message.is_empty() {
-            self.message = message;
+    pub fn progress(&mut self, p: Progress) {
+        if p.step != self.step {
+            // A new step: its bytes, if any, come with its own signals.
+            self.bytes_done = 0;
+            self.bytes_total = 0;
         }
+        self.step = p.step;
+        self.fraction = p.fraction.clamp(0.0, 1.0) as f32;
+        if p.bytes_total > 0 {
+            self.bytes_total = p.bytes_total;
+            self.bytes_done = p.bytes_done.min(p.bytes_total);
+        }
+        if !p.message.is_empty() {
+            self.message = p.message;
+        }
+    }
+
+    /// "1.5 GiB of 3 GiB copied", in the user's language, while a step reports bytes.
+    pub fn bytes_line(&self, tr: &crate::i18n::Tr) -> Option<String> {
+        (self.bytes_total > 0).then(|| {
+            tr.args(
+                "install-bytes",
+                &[
+                    ("done", tr.size(self.bytes_done)),
+                    ("total", tr.size(self.bytes_total)),
+                ],
+            )
+        })
     }
 
     pub fn push_log(&mut self, level: &str, message: &str) {
@@ -67,7 +112,7 @@ impl State {
             .padding(30)
             .width(Fill)
             .style(container::rounded_box),
-            progress_bar(0.0..=1.0, self.fraction),
+            bar(self.fraction, tr.rtl),
             para(
                 ctx,
                 format!("{:.0}%  ·  {}", self.fraction * 100.0, self.step)
@@ -75,6 +120,9 @@ impl State {
             para(ctx, self.message.clone()),
         ]
         .spacing(14);
+        if let Some(b) = self.bytes_line(tr) {
+            c = c.push(para(ctx, b));
+        }
         if self.cancelling {
             c = c.push(para(ctx, tr.t("install-cancelling")));
         }
@@ -98,5 +146,24 @@ impl State {
             );
         }
         c.into()
+    }
+}
+
+/// The progress bar, filling from the start of the reading direction.
+fn bar<'a>(fraction: f32, rtl: bool) -> Element<'a, Message> {
+    let (value, swapped) = bar_fill(fraction, rtl);
+    let b = progress_bar(0.0..=1.0, value);
+    if swapped {
+        b.style(|theme: &Theme| {
+            let s = progress_bar::primary(theme);
+            progress_bar::Style {
+                background: s.bar,
+                bar: s.background,
+                border: s.border,
+            }
+        })
+        .into()
+    } else {
+        b.into()
     }
 }

@@ -82,9 +82,11 @@ impl State {
         let Some(plan) = &self.plan else {
             return c.into();
         };
+        // The plan in the user's language (the service's English for unknown kinds).
+        let lines = crate::plan_text::localize(tr, plan);
         c = c.push(para(ctx, tr.t("summary-actions")));
         let mut actions = column![].spacing(4);
-        for line in &plan.summary {
+        for line in lines.summary {
             actions = actions.push(para(ctx, format!("•  {line}")));
         }
         c = c.push(
@@ -93,9 +95,9 @@ impl State {
                 .width(Fill)
                 .style(container::rounded_box),
         );
-        if !plan.destructive.is_empty() {
+        if !lines.destructive.is_empty() {
             let mut d = column![para(ctx, tr.t("summary-destructive"))].spacing(6);
-            for line in &plan.destructive {
+            for line in lines.destructive {
                 d = d.push(para(ctx, format!("⚠  {line}")));
             }
             c = c.push(

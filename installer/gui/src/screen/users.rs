@@ -18,6 +18,7 @@ pub enum Message {
     PasswordConfirm(String),
     Hostname(String),
     Admin(bool),
+    RootSamePassword(bool),
 }
 
 #[derive(Debug, Clone)]
@@ -30,6 +31,8 @@ pub struct State {
     pub hostname: String,
     pub hostname_edited: bool,
     pub admin: bool,
+    /// Root gets the same password; otherwise root stays locked (doas for admins).
+    pub root_same_password: bool,
     pub show_errors: bool,
 }
 
@@ -44,6 +47,7 @@ impl Default for State {
             hostname: String::new(),
             hostname_edited: false,
             admin: true,
+            root_same_password: false,
             show_errors: false,
         }
     }
@@ -75,6 +79,7 @@ impl State {
                 self.hostname_edited = true;
             }
             Message::Admin(a) => self.admin = a,
+            Message::RootSamePassword(r) => self.root_same_password = r,
         }
     }
 
@@ -169,6 +174,9 @@ impl State {
             checkbox(self.admin)
                 .label(tr.t("users-admin"))
                 .on_toggle(Message::Admin),
+            checkbox(self.root_same_password)
+                .label(tr.t("users-root-same"))
+                .on_toggle(Message::RootSamePassword),
         ]
         .spacing(12)
         .width(Fill)

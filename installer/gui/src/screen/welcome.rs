@@ -4,7 +4,7 @@
 use iced::widget::{button, column, container, row, svg, text};
 use iced::{Element, Fill};
 
-use super::{Ctx, human_bytes, para, title};
+use super::{Ctx, para, title};
 
 pub const MIN_RAM: u64 = 2 * 1024 * 1024 * 1024;
 pub const MIN_DISK: u64 = 20 * 1024 * 1024 * 1024;
@@ -110,16 +110,13 @@ fn requirements<'a>(ctx: &Ctx<'_>) -> Element<'a, Message> {
                 Some(p.ram_bytes >= MIN_RAM),
                 tr.args(
                     "req-ram",
-                    &[
-                        ("have", human_bytes(p.ram_bytes)),
-                        ("need", human_bytes(MIN_RAM))
-                    ]
+                    &[("have", tr.size(p.ram_bytes)), ("need", tr.size(MIN_RAM))]
                 )
             ),
             requirement(
                 ctx,
                 Some(biggest >= MIN_DISK),
-                tr.args("req-disk", &[("need", human_bytes(MIN_DISK))])
+                tr.args("req-disk", &[("need", tr.size(MIN_DISK))])
             ),
             requirement(
                 ctx,

@@ -2,6 +2,7 @@
 
 mod app;
 mod i18n;
+mod plan_text;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -25,6 +26,7 @@ pub fn config(lang: &str) -> Config {
         lang: lang.into(),
         save_path: std::env::temp_dir().join("unused.yaml"),
         goto: None,
+        goto_disk: None,
         benchmark: None,
     }
 }

@@ -9,6 +9,8 @@
 
 use std::path::Path;
 
+use lainos_config::answer::{ManualPartition, Mountpoint, PartitionFilesystem};
+use lainos_config::values::Size;
 use serde::Serialize;
 use sha_crypt::{PasswordHasher, ShaCrypt};
 
@@ -67,7 +69,11 @@ pub struct Draft {
     pub keyboard_layout: String,
     pub keyboard_variant: Option<String>,
     pub disk: Option<String>,
+    pub layout: Layout,
+    /// `layout: erase` only.
     pub filesystem: Filesystem,
+    /// `layout: manual` only: `storage.partitions`, in the order of the disk page.
+    pub partitions: Vec<PartitionAnswer>,
     pub swap: SwapChoice,
     /// Some(passphrase) when encrypting.
     pub encryption: Option<String>,
@@ -88,7 +94,9 @@ impl std::fmt::Debug for Draft {
             .field("keyboard_layout", &self.keyboard_layout)
             .field("keyboard_variant", &self.keyboard_variant)
             .field("disk", &self.disk)
+            .field("layout", &self.layout)
             .field("filesystem", &self.filesystem)
+            .field("partitions", &self.partitions)
             .field("swap", &self.swap)
             .field("encryption", &self.encryption.as_ref().map(|_| "<hidden>"))
             .field("user_name", &self.user_name)
@@ -96,6 +104,48 @@ impl std::fmt::Debug for Draft {
             .field("admin", &self.admin)
             .field("root_same_password", &self.root_same_password)
             .finish_non_exhaustive()
+    }
+}
+
+/// `storage.layout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Layout {
+    /// Wipe the disk and make a fresh layout.
+    #[default]
+    Erase,
+    /// Use the partitions the user assigned (`storage.partitions`).
+    Manual,
+}
+
+impl Layout {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Erase => "erase",
+            Layout::Manual => "manual",
+        }
+    }
+}
+
+/// One entry of `storage.partitions`: an existing partition (`device`) or a new one in
+/// free space (`size`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartitionAnswer {
+    pub device: Option<String>,
+    pub size: Option<Size>,
+    pub mountpoint: Mountpoint,
+    pub filesystem: PartitionFilesystem,
+    pub format: bool,
+}
+
+impl PartitionAnswer {
+    fn to_config(&self) -> ManualPartition {
+        ManualPartition {
+            device: self.device.as_ref().map(Into::into),
+            size: self.size,
+            mountpoint: self.mountpoint.clone(),
+            filesystem: self.filesystem,
+            format: self.format,
+        }
     }
 }
 
@@ -159,10 +209,13 @@ struct Storage<'a> {
     disk: &'a str,
     layout: &'static str,
     firmware: &'static str,
-    filesystem: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filesystem: Option<&'static str>,
     swap: SwapDoc,
     #[serde(skip_serializing_if = "Option::is_none")]
     encryption: Option<EncDoc<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    partitions: Vec<ManualPartition>,
 }
 #[derive(Serialize)]
 struct SwapDoc {
@@ -230,21 +283,35 @@ impl Draft {
     }
 
     fn render(&self, user_hash: &str, root_hash: Option<&str>, for_file: bool) -> String {
+        let manual = self.layout == Layout::Manual;
+        // A manual layout lists its swap partition among the partitions.
+        let swap = match self.swap {
+            SwapChoice::Partition if manual => SwapChoice::None,
+            s => s,
+        };
         let doc = Doc {
             version: 1,
             storage: Storage {
                 disk: self.disk.as_deref().unwrap_or(""),
-                layout: "erase",
+                layout: self.layout.as_str(),
                 firmware: "auto",
-                filesystem: self.filesystem.as_str(),
+                filesystem: (!manual).then_some(self.filesystem.as_str()),
                 swap: SwapDoc {
-                    kind: self.swap.as_str(),
-                    size: (self.swap != SwapChoice::None).then_some("2GiB"),
+                    kind: swap.as_str(),
+                    size: (swap != SwapChoice::None).then_some("2GiB"),
                 },
                 encryption: self.encryption.as_deref().map(|p| EncDoc {
                     passphrase: (!for_file).then_some(p),
                     passphrase_file: for_file.then_some(PASSPHRASE_FILE),
                 }),
+                partitions: if manual {
+                    self.partitions
+                        .iter()
+                        .map(PartitionAnswer::to_config)
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             },
             locale: LocaleDoc {
                 language: &self.locale,

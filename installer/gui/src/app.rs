@@ -85,6 +85,9 @@ pub struct Config {
     pub goto: Option<Page>,
     /// With `goto`: the disk to pick (its device path); `None` keeps the preselection.
     pub goto_disk: Option<PathBuf>,
+    /// With `goto`: choose the manual layout on the disk page and assign the disk's
+    /// partitions as [`App::demo_manual_layout`] does.
+    pub goto_manual: bool,
     /// Print time to first frame and memory, then exit.
     pub benchmark: Option<Instant>,
 }
@@ -223,6 +226,31 @@ impl App {
         }
     }
 
+    /// The messages that make a demo manual layout on the chosen disk (screenshots,
+    /// tests): an existing vfat partition reused as the EFI system partition, the
+    /// largest other partition formatted as `/`, and a new 2 GiB swap partition.
+    pub fn demo_manual_layout(&self) -> Vec<disk::Message> {
+        let rows = &self.disk.rows;
+        let esp = rows
+            .iter()
+            .position(|r| r.current_fs.as_deref() == Some("vfat"));
+        let root = rows
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| Some(*i) != esp && !r.is_new())
+            .max_by_key(|(_, r)| r.size_bytes)
+            .map(|(i, _)| i);
+        let mut m = vec![disk::Message::Layout(answers::Layout::Manual)];
+        m.extend(esp.map(|i| disk::Message::Mount(i, disk::MountChoice::Esp)));
+        m.extend(root.map(|i| disk::Message::Mount(i, disk::MountChoice::Root)));
+        m.extend([
+            disk::Message::NewSize("2GiB".into()),
+            disk::Message::AddPartition,
+            disk::Message::Mount(rows.len(), disk::MountChoice::Swap),
+        ]);
+        m
+    }
+
     pub fn title(&self) -> String {
         self.tr.t("app-title")
     }
@@ -254,9 +282,13 @@ impl App {
             keyboard_layout: self.keyboard.layout.clone(),
             keyboard_variant: self.keyboard.variant.clone(),
             disk: self.disk.disk.clone(),
+            layout: self.disk.layout,
             filesystem: self.disk.filesystem,
+            partitions: self.disk.partitions(),
             swap: self.disk.swap,
-            encryption: self.disk.encrypt.then(|| self.disk.passphrase.clone()),
+            // The disk page offers encryption with the erase layout only.
+            encryption: (self.disk.encrypt && self.disk.layout == answers::Layout::Erase)
+                .then(|| self.disk.passphrase.clone()),
             full_name: self.users.full_name.clone(),
             user_name: self.users.name.clone(),
             password: self.users.password.clone(),
@@ -373,12 +405,19 @@ impl App {
                 });
                 self.probe = Some(p);
                 match chosen {
-                    Some(Some(i)) => return Task::done(Message::Disk(disk::Message::Disk(i))),
+                    Some(Some(i)) => self
+                        .disk
+                        .update(disk::Message::Disk(i), self.probe.as_ref()),
                     Some(None) => tracing::error!(
                         disk = ?self.config.goto_disk,
                         "goto: the disk is not among the probed disks; staying on the disk page"
                     ),
                     None => {}
+                }
+                if self.config.goto.is_some() && self.config.goto_manual {
+                    for m in self.demo_manual_layout() {
+                        self.disk.update(m, self.probe.as_ref());
+                    }
                 }
             }
             Err(e) => self.service_error = Some(e.to_string()),

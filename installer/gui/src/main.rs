@@ -38,6 +38,11 @@ struct Cli {
     /// For tests (tests/gui/real-install.sh).
     #[arg(long, value_name = "PATH", requires = "goto")]
     goto_disk: Option<PathBuf>,
+    /// With --goto: choose the manual layout on the disk page, reuse the disk's vfat
+    /// partition as the EFI system partition, format its largest other partition as
+    /// `/` and add a 2 GiB swap partition. For screenshots.
+    #[arg(long, requires = "goto")]
+    goto_manual: bool,
     /// Print time to first frame and memory use as JSON, then exit.
     #[arg(long)]
     benchmark: bool,
@@ -110,6 +115,7 @@ fn main() -> anyhow::Result<()> {
             .goto_disk
             .as_ref()
             .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.clone())),
+        goto_manual: cli.goto_manual,
         benchmark: cli.benchmark.then_some(start),
     };
     iced::application(move || App::boot(config.clone()), App::update, App::view)

@@ -68,6 +68,35 @@ err-disk-required = اختر قرصًا
 err-passphrase-short = تحتاج عبارة المرور إلى { $min } محارف على الأقل
 err-passphrase-mismatch = عبارتا المرور غير متطابقتين
 
+## Disk: manual layout
+disk-manual = اختيار الأقسام بنفسي (يدوي)
+manual-help = اختر استخدام كل قسم. الأقسام غير المستخدمة لا تُمس.
+manual-no-partitions = لا يحتوي هذا القرص على أقسام بعد: أضف أقسامًا جديدة في مساحته الحرة.
+manual-no-filesystem = بلا نظام ملفات
+manual-new-partition = قسم جديد
+manual-size = الحجم
+manual-size-hint = مثلًا 20GiB أو 100%
+manual-mount = نقطة الضم
+manual-unused = غير مستخدم (يبقى كما هو)
+manual-swap = التبديل
+manual-format = تهيئة
+manual-remove = إزالة
+manual-add = إضافة قسم
+manual-free = المساحة الحرة على القرص: { $free }
+manual-will-erase = سيُمحى كل ما على { $device }
+err-manual-rest-last = القسم الجديد الأخير وحده يمكنه أخذ الباقي (100%)
+err-manual-new-unused = اختر نقطة ضم للقسم الجديد
+err-manual-mount-twice = { $mount } هي بالفعل نقطة ضم قسم آخر
+err-manual-format-empty = لا يحتوي هذا القسم على نظام ملفات: يجب تهيئته
+err-manual-format-other = يحتوي هذا القسم على { $current }: هيّئه لاستخدامه بنظام { $fs }
+err-manual-no-root = اختر قسمًا لـ / (النظام)
+err-manual-no-esp = يبدأ هذا الحاسوب بنظام UEFI: اختر قسم نظام EFI (vfat) لـ /boot/efi
+err-manual-no-space = لا تتسع الأقسام الجديدة في المساحة الحرة ({ $free })
+err-size-no-unit = أضف وحدة، مثل 512MiB أو 20GiB
+err-size-decimal = استخدم { $binary } بدلًا من { $unit }
+err-size-not-positive = يجب أن يكون الحجم أكبر من صفر
+err-size-invalid = اكتب عددًا صحيحًا مع وحدة (MiB أو GiB أو TiB)، أو 100% للباقي
+
 ## Users
 users-title = من سيستخدم هذا الحاسوب؟
 users-full-name = اسمك

@@ -68,6 +68,35 @@ err-disk-required = Wählen Sie eine Festplatte
 err-passphrase-short = Die Passphrase braucht mindestens { $min } Zeichen
 err-passphrase-mismatch = Die Passphrasen stimmen nicht überein
 
+## Disk: manual layout
+disk-manual = Partitionen selbst wählen (manuell)
+manual-help = Wählen Sie, wofür jede Partition verwendet wird. Nicht verwendete Partitionen bleiben unverändert.
+manual-no-partitions = Diese Festplatte hat noch keine Partitionen: Legen Sie neue im freien Speicher an.
+manual-no-filesystem = kein Dateisystem
+manual-new-partition = Neue Partition
+manual-size = Größe
+manual-size-hint = z. B. 20GiB oder 100%
+manual-mount = Einhängepunkt
+manual-unused = Nicht verwenden (unverändert lassen)
+manual-swap = Auslagerung
+manual-format = Formatieren
+manual-remove = Entfernen
+manual-add = Partition hinzufügen
+manual-free = Freier Speicher auf der Festplatte: { $free }
+manual-will-erase = Alles auf { $device } wird gelöscht
+err-manual-rest-last = Nur die letzte neue Partition kann den Rest (100%) belegen
+err-manual-new-unused = Wählen Sie einen Einhängepunkt für die neue Partition
+err-manual-mount-twice = { $mount } ist schon der Einhängepunkt einer anderen Partition
+err-manual-format-empty = Diese Partition hat kein Dateisystem: Sie muss formatiert werden
+err-manual-format-other = Diese Partition enthält { $current }: Formatieren Sie sie, um sie als { $fs } zu verwenden
+err-manual-no-root = Wählen Sie eine Partition für / (das System)
+err-manual-no-esp = Dieser Computer startet mit UEFI: Wählen Sie eine EFI-Systempartition (vfat) für /boot/efi
+err-manual-no-space = Die neuen Partitionen passen nicht in den freien Speicher ({ $free })
+err-size-no-unit = Geben Sie eine Einheit an, etwa 512MiB oder 20GiB
+err-size-decimal = Verwenden Sie { $binary } statt { $unit }
+err-size-not-positive = Die Größe muss größer als null sein
+err-size-invalid = Geben Sie eine ganze Zahl mit Einheit (MiB, GiB, TiB) an, oder 100% für den Rest
+
 ## Users
 users-title = Wer wird diesen Computer benutzen?
 users-full-name = Ihr Name

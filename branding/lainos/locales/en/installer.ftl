@@ -72,6 +72,35 @@ err-disk-required = Choose a disk
 err-passphrase-short = The passphrase needs at least { $min } characters
 err-passphrase-mismatch = The passphrases do not match
 
+## Disk: manual layout
+disk-manual = Choose the partitions myself (manual)
+manual-help = Choose what each partition is used for. Partitions left unused are not touched.
+manual-no-partitions = This disk has no partitions yet: add new ones in its free space.
+manual-no-filesystem = no file system
+manual-new-partition = New partition
+manual-size = Size
+manual-size-hint = e.g. 20GiB or 100%
+manual-mount = Mount point
+manual-unused = Unused (keep as it is)
+manual-swap = Swap
+manual-format = Format
+manual-remove = Remove
+manual-add = Add a partition
+manual-free = Free space on the disk: { $free }
+manual-will-erase = Everything on { $device } will be erased
+err-manual-rest-last = Only the last new partition can take the rest (100%)
+err-manual-new-unused = Choose a mount point for the new partition
+err-manual-mount-twice = { $mount } is already the mount point of another partition
+err-manual-format-empty = This partition has no file system: it must be formatted
+err-manual-format-other = This partition holds { $current }: format it to use it as { $fs }
+err-manual-no-root = Choose a partition for / (the system)
+err-manual-no-esp = This computer starts with UEFI: choose an EFI system partition (vfat) for /boot/efi
+err-manual-no-space = The new partitions do not fit into the free space ({ $free })
+err-size-no-unit = Add a unit, such as 512MiB or 20GiB
+err-size-decimal = Use { $binary } instead of { $unit }
+err-size-not-positive = The size must be larger than zero
+err-size-invalid = Write a whole number with a unit (MiB, GiB, TiB), or 100% for the rest
+
 ## Users
 users-title = Who will use this computer?
 users-full-name = Your name

@@ -68,6 +68,35 @@ err-disk-required = Elija un disco
 err-passphrase-short = La frase de contraseña necesita al menos { $min } caracteres
 err-passphrase-mismatch = Las frases de contraseña no coinciden
 
+## Disk: manual layout
+disk-manual = Elegir las particiones yo mismo (manual)
+manual-help = Elija para qué se usa cada partición. Las particiones sin usar no se tocan.
+manual-no-partitions = Este disco aún no tiene particiones: añada nuevas en su espacio libre.
+manual-no-filesystem = sin sistema de archivos
+manual-new-partition = Partición nueva
+manual-size = Tamaño
+manual-size-hint = p. ej. 20GiB o 100%
+manual-mount = Punto de montaje
+manual-unused = Sin usar (dejar como está)
+manual-swap = Intercambio
+manual-format = Formatear
+manual-remove = Quitar
+manual-add = Añadir una partición
+manual-free = Espacio libre en el disco: { $free }
+manual-will-erase = Se borrará todo lo que hay en { $device }
+err-manual-rest-last = Solo la última partición nueva puede ocupar el resto (100%)
+err-manual-new-unused = Elija un punto de montaje para la partición nueva
+err-manual-mount-twice = { $mount } ya es el punto de montaje de otra partición
+err-manual-format-empty = Esta partición no tiene sistema de archivos: hay que formatearla
+err-manual-format-other = Esta partición contiene { $current }: formatéela para usarla como { $fs }
+err-manual-no-root = Elija una partición para / (el sistema)
+err-manual-no-esp = Este equipo arranca con UEFI: elija una partición de sistema EFI (vfat) para /boot/efi
+err-manual-no-space = Las particiones nuevas no caben en el espacio libre ({ $free })
+err-size-no-unit = Añada una unidad, como 512MiB o 20GiB
+err-size-decimal = Use { $binary } en lugar de { $unit }
+err-size-not-positive = El tamaño debe ser mayor que cero
+err-size-invalid = Escriba un número entero con una unidad (MiB, GiB, TiB), o 100% para el resto
+
 ## Users
 users-title = ¿Quién usará este equipo?
 users-full-name = Su nombre

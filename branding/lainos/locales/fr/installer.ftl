@@ -68,6 +68,35 @@ err-disk-required = Choisissez un disque
 err-passphrase-short = La phrase secrète doit compter au moins { $min } caractères
 err-passphrase-mismatch = Les phrases secrètes ne correspondent pas
 
+## Disk: manual layout
+disk-manual = Choisir moi-même les partitions (manuel)
+manual-help = Choisissez l’usage de chaque partition. Les partitions non utilisées restent intactes.
+manual-no-partitions = Ce disque n’a pas encore de partition : ajoutez-en dans son espace libre.
+manual-no-filesystem = aucun système de fichiers
+manual-new-partition = Nouvelle partition
+manual-size = Taille
+manual-size-hint = p. ex. 20GiB ou 100%
+manual-mount = Point de montage
+manual-unused = Non utilisée (laisser telle quelle)
+manual-swap = Swap
+manual-format = Formater
+manual-remove = Retirer
+manual-add = Ajouter une partition
+manual-free = Espace libre sur le disque : { $free }
+manual-will-erase = Tout le contenu de { $device } sera effacé
+err-manual-rest-last = Seule la dernière nouvelle partition peut prendre le reste (100%)
+err-manual-new-unused = Choisissez un point de montage pour la nouvelle partition
+err-manual-mount-twice = { $mount } est déjà le point de montage d’une autre partition
+err-manual-format-empty = Cette partition n’a pas de système de fichiers : elle doit être formatée
+err-manual-format-other = Cette partition contient { $current } : formatez-la pour l’utiliser en { $fs }
+err-manual-no-root = Choisissez une partition pour / (le système)
+err-manual-no-esp = Cet ordinateur démarre en UEFI : choisissez une partition système EFI (vfat) pour /boot/efi
+err-manual-no-space = Les nouvelles partitions ne tiennent pas dans l’espace libre ({ $free })
+err-size-no-unit = Ajoutez une unité, par exemple 512MiB ou 20GiB
+err-size-decimal = Utilisez { $binary } au lieu de { $unit }
+err-size-not-positive = La taille doit être supérieure à zéro
+err-size-invalid = Écrivez un nombre entier avec une unité (MiB, GiB, TiB), ou 100% pour le reste
+
 ## Users
 users-title = Qui utilisera cet ordinateur ?
 users-full-name = Votre nom

@@ -68,6 +68,35 @@ err-disk-required = Scegli un disco
 err-passphrase-short = La frase segreta deve avere almeno { $min } caratteri
 err-passphrase-mismatch = Le frasi segrete non coincidono
 
+## Disk: manual layout
+disk-manual = Scegli tu le partizioni (manuale)
+manual-help = Scegli a cosa serve ogni partizione. Le partizioni non usate restano intatte.
+manual-no-partitions = Questo disco non ha ancora partizioni: aggiungine di nuove nello spazio libero.
+manual-no-filesystem = nessun file system
+manual-new-partition = Nuova partizione
+manual-size = Dimensione
+manual-size-hint = es. 20GiB o 100%
+manual-mount = Punto di montaggio
+manual-unused = Non usata (lasciala com’è)
+manual-swap = Swap
+manual-format = Formatta
+manual-remove = Rimuovi
+manual-add = Aggiungi una partizione
+manual-free = Spazio libero sul disco: { $free }
+manual-will-erase = Tutto il contenuto di { $device } sarà cancellato
+err-manual-rest-last = Solo l’ultima nuova partizione può occupare il resto (100%)
+err-manual-new-unused = Scegli un punto di montaggio per la nuova partizione
+err-manual-mount-twice = { $mount } è già il punto di montaggio di un’altra partizione
+err-manual-format-empty = Questa partizione non ha un file system: deve essere formattata
+err-manual-format-other = Questa partizione contiene { $current }: formattala per usarla come { $fs }
+err-manual-no-root = Scegli una partizione per / (il sistema)
+err-manual-no-esp = Questo computer si avvia con UEFI: scegli una partizione di sistema EFI (vfat) per /boot/efi
+err-manual-no-space = Le nuove partizioni non entrano nello spazio libero ({ $free })
+err-size-no-unit = Aggiungi un’unità, come 512MiB o 20GiB
+err-size-decimal = Usa { $binary } invece di { $unit }
+err-size-not-positive = La dimensione deve essere maggiore di zero
+err-size-invalid = Scrivi un numero intero con un’unità (MiB, GiB, TiB), o 100% per il resto
+
 ## Users
 users-title = Chi userà questo computer?
 users-full-name = Il tuo nome

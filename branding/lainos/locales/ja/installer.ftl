@@ -68,6 +68,35 @@ err-disk-required = ディスクを選んでください
 err-passphrase-short = パスフレーズは { $min } 文字以上必要です
 err-passphrase-mismatch = パスフレーズが一致しません
 
+## Disk: manual layout
+disk-manual = パーティションを自分で選ぶ (手動)
+manual-help = 各パーティションの用途を選んでください。使わないパーティションには手を加えません。
+manual-no-partitions = このディスクにはまだパーティションがありません。空き領域に新しいパーティションを追加してください。
+manual-no-filesystem = ファイルシステムなし
+manual-new-partition = 新しいパーティション
+manual-size = サイズ
+manual-size-hint = 例: 20GiB または 100%
+manual-mount = マウントポイント
+manual-unused = 使わない (そのまま残す)
+manual-swap = スワップ
+manual-format = フォーマット
+manual-remove = 削除
+manual-add = パーティションを追加
+manual-free = ディスクの空き領域: { $free }
+manual-will-erase = { $device } の内容はすべて消去されます
+err-manual-rest-last = 残り (100%) を使えるのは最後の新しいパーティションだけです
+err-manual-new-unused = 新しいパーティションのマウントポイントを選んでください
+err-manual-mount-twice = { $mount } はすでに別のパーティションのマウントポイントです
+err-manual-format-empty = このパーティションにはファイルシステムがありません。フォーマットが必要です
+err-manual-format-other = このパーティションは { $current } です。{ $fs } として使うにはフォーマットしてください
+err-manual-no-root = / (システム) 用のパーティションを選んでください
+err-manual-no-esp = このコンピューターは UEFI で起動します。/boot/efi 用の EFI システムパーティション (vfat) を選んでください
+err-manual-no-space = 新しいパーティションが空き領域 ({ $free }) に収まりません
+err-size-no-unit = 512MiB や 20GiB のように単位を付けてください
+err-size-decimal = { $unit } ではなく { $binary } を使ってください
+err-size-not-positive = サイズは 0 より大きくしてください
+err-size-invalid = 単位 (MiB、GiB、TiB) 付きの整数、または残りすべてなら 100% と入力してください
+
 ## Users
 users-title = このコンピューターを使うのは誰ですか?
 users-full-name = お名前

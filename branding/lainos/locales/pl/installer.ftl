@@ -68,6 +68,35 @@ err-disk-required = Wybierz dysk
 err-passphrase-short = Hasło szyfrowania musi mieć co najmniej { $min } znaków
 err-passphrase-mismatch = Hasła szyfrowania nie są zgodne
 
+## Disk: manual layout
+disk-manual = Wybiorę partycje sam (ręcznie)
+manual-help = Wybierz, do czego służy każda partycja. Nieużywane partycje pozostaną nietknięte.
+manual-no-partitions = Ten dysk nie ma jeszcze partycji: dodaj nowe w wolnym miejscu.
+manual-no-filesystem = brak systemu plików
+manual-new-partition = Nowa partycja
+manual-size = Rozmiar
+manual-size-hint = np. 20GiB lub 100%
+manual-mount = Punkt montowania
+manual-unused = Nieużywana (pozostaw bez zmian)
+manual-swap = Swap
+manual-format = Formatuj
+manual-remove = Usuń
+manual-add = Dodaj partycję
+manual-free = Wolne miejsce na dysku: { $free }
+manual-will-erase = Wszystko na { $device } zostanie usunięte
+err-manual-rest-last = Tylko ostatnia nowa partycja może zająć resztę (100%)
+err-manual-new-unused = Wybierz punkt montowania dla nowej partycji
+err-manual-mount-twice = { $mount } jest już punktem montowania innej partycji
+err-manual-format-empty = Ta partycja nie ma systemu plików: trzeba ją sformatować
+err-manual-format-other = Ta partycja zawiera { $current }: sformatuj ją, aby użyć jej jako { $fs }
+err-manual-no-root = Wybierz partycję dla / (systemu)
+err-manual-no-esp = Ten komputer uruchamia się w trybie UEFI: wybierz partycję systemową EFI (vfat) dla /boot/efi
+err-manual-no-space = Nowe partycje nie mieszczą się w wolnym miejscu ({ $free })
+err-size-no-unit = Dodaj jednostkę, np. 512MiB lub 20GiB
+err-size-decimal = Użyj { $binary } zamiast { $unit }
+err-size-not-positive = Rozmiar musi być większy od zera
+err-size-invalid = Wpisz liczbę całkowitą z jednostką (MiB, GiB, TiB) lub 100% na resztę
+
 ## Users
 users-title = Kto będzie używać tego komputera?
 users-full-name = Imię i nazwisko

@@ -68,6 +68,35 @@ err-disk-required = Escolha um disco
 err-passphrase-short = A frase secreta precisa de pelo menos { $min } caracteres
 err-passphrase-mismatch = As frases secretas não coincidem
 
+## Disk: manual layout
+disk-manual = Escolher as partições eu mesmo (manual)
+manual-help = Escolha para que cada partição é usada. Partições não usadas ficam intactas.
+manual-no-partitions = Este disco ainda não tem partições: adicione novas no espaço livre.
+manual-no-filesystem = sem sistema de arquivos
+manual-new-partition = Nova partição
+manual-size = Tamanho
+manual-size-hint = ex.: 20GiB ou 100%
+manual-mount = Ponto de montagem
+manual-unused = Não usar (deixar como está)
+manual-swap = Swap
+manual-format = Formatar
+manual-remove = Remover
+manual-add = Adicionar uma partição
+manual-free = Espaço livre no disco: { $free }
+manual-will-erase = Tudo em { $device } será apagado
+err-manual-rest-last = Só a última partição nova pode ocupar o resto (100%)
+err-manual-new-unused = Escolha um ponto de montagem para a nova partição
+err-manual-mount-twice = { $mount } já é o ponto de montagem de outra partição
+err-manual-format-empty = Esta partição não tem sistema de arquivos: ela precisa ser formatada
+err-manual-format-other = Esta partição contém { $current }: formate-a para usá-la como { $fs }
+err-manual-no-root = Escolha uma partição para / (o sistema)
+err-manual-no-esp = Este computador inicia com UEFI: escolha uma partição de sistema EFI (vfat) para /boot/efi
+err-manual-no-space = As novas partições não cabem no espaço livre ({ $free })
+err-size-no-unit = Adicione uma unidade, como 512MiB ou 20GiB
+err-size-decimal = Use { $binary } em vez de { $unit }
+err-size-not-positive = O tamanho precisa ser maior que zero
+err-size-invalid = Escreva um número inteiro com uma unidade (MiB, GiB, TiB), ou 100% para o restante
+
 ## Users
 users-title = Quem vai usar este computador?
 users-full-name = Seu nome

@@ -68,6 +68,35 @@ err-disk-required = Выберите диск
 err-passphrase-short = Парольная фраза должна содержать не менее { $min } символов
 err-passphrase-mismatch = Парольные фразы не совпадают
 
+## Disk: manual layout
+disk-manual = Выбрать разделы вручную
+manual-help = Укажите, для чего используется каждый раздел. Неиспользуемые разделы не затрагиваются.
+manual-no-partitions = На этом диске ещё нет разделов: добавьте новые в свободном месте.
+manual-no-filesystem = нет файловой системы
+manual-new-partition = Новый раздел
+manual-size = Размер
+manual-size-hint = напр. 20GiB или 100%
+manual-mount = Точка монтирования
+manual-unused = Не использовать (оставить как есть)
+manual-swap = Подкачка
+manual-format = Форматировать
+manual-remove = Удалить
+manual-add = Добавить раздел
+manual-free = Свободно на диске: { $free }
+manual-will-erase = Все данные на { $device } будут стёрты
+err-manual-rest-last = Только последний новый раздел может занять остаток (100%)
+err-manual-new-unused = Выберите точку монтирования для нового раздела
+err-manual-mount-twice = { $mount } уже является точкой монтирования другого раздела
+err-manual-format-empty = На этом разделе нет файловой системы: его нужно отформатировать
+err-manual-format-other = На этом разделе { $current }: отформатируйте его, чтобы использовать как { $fs }
+err-manual-no-root = Выберите раздел для / (системы)
+err-manual-no-esp = Этот компьютер загружается через UEFI: выберите системный раздел EFI (vfat) для /boot/efi
+err-manual-no-space = Новые разделы не помещаются в свободное место ({ $free })
+err-size-no-unit = Укажите единицу, например 512MiB или 20GiB
+err-size-decimal = Используйте { $binary } вместо { $unit }
+err-size-not-positive = Размер должен быть больше нуля
+err-size-invalid = Введите целое число с единицей (MiB, GiB, TiB) или 100% для остатка
+
 ## Users
 users-title = Кто будет пользоваться компьютером?
 users-full-name = Ваше имя

@@ -68,6 +68,35 @@ err-disk-required = 请选择一个磁盘
 err-passphrase-short = 密码短语至少需要 { $min } 个字符
 err-passphrase-mismatch = 两次输入的密码短语不一致
 
+## Disk: manual layout
+disk-manual = 自己选择分区（手动）
+manual-help = 为每个分区选择用途。未使用的分区不会被改动。
+manual-no-partitions = 此磁盘还没有分区：请在空闲空间中添加新分区。
+manual-no-filesystem = 无文件系统
+manual-new-partition = 新分区
+manual-size = 大小
+manual-size-hint = 例如 20GiB 或 100%
+manual-mount = 挂载点
+manual-unused = 不使用（保持原样）
+manual-swap = 交换空间
+manual-format = 格式化
+manual-remove = 移除
+manual-add = 添加分区
+manual-free = 磁盘空闲空间：{ $free }
+manual-will-erase = { $device } 上的所有内容都将被清除
+err-manual-rest-last = 只有最后一个新分区可以占用剩余空间（100%）
+err-manual-new-unused = 请为新分区选择挂载点
+err-manual-mount-twice = { $mount } 已经是另一个分区的挂载点
+err-manual-format-empty = 此分区没有文件系统：必须格式化
+err-manual-format-other = 此分区包含 { $current }：要作为 { $fs } 使用，请将其格式化
+err-manual-no-root = 请为 /（系统）选择一个分区
+err-manual-no-esp = 这台计算机以 UEFI 启动：请为 /boot/efi 选择一个 EFI 系统分区（vfat）
+err-manual-no-space = 新分区放不进空闲空间（{ $free }）
+err-size-no-unit = 请加上单位，例如 512MiB 或 20GiB
+err-size-decimal = 请使用 { $binary }，而不是 { $unit }
+err-size-not-positive = 大小必须大于零
+err-size-invalid = 请输入带单位（MiB、GiB、TiB）的整数，或用 100% 表示剩余全部空间
+
 ## Users
 users-title = 谁将使用这台计算机？
 users-full-name = 您的姓名

@@ -1,32 +1,227 @@
-//! Disk: which disk from the service's probe, file system, swap, encryption.
+//! Disk: which disk from the service's probe, then either "erase" (file system, swap,
+//! encryption) or "manual" (a mount point, file system and format choice for each
+//! existing partition, and new partitions in free space).
+//!
+//! The manual checks here are the ones the GUI can make from the probe; they mirror the
+//! answer-file validation (`lainos_config`) and the engine's `plan_manual`, which stay
+//! the authority: what only the engine can tell (a BIOS boot partition, the root's
+//! size, fragmented free space) comes back as plan issues on the summary page.
 
-use iced::widget::{checkbox, column, pick_list, radio, row, text, text_input};
+use iced::widget::{button, checkbox, column, pick_list, radio, row, text, text_input};
 use iced::{Element, Fill};
+use lainos_config::answer::{Mountpoint, PartitionFilesystem};
+use lainos_config::values::{Size, SizeError};
 use lainos_dbus_api::ProbeDto;
 
 use super::{Ctx, field, field_error, label, para, title};
-use crate::answers::{Filesystem, SwapChoice};
+use crate::answers::{Filesystem, Layout, PartitionAnswer, SwapChoice};
+use crate::i18n::Tr;
 
 pub const MIN_PASSPHRASE: usize = 8;
+const MIB: u64 = 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
     Disk(usize),
+    Layout(Layout),
     Filesystem(Filesystem),
     Swap(SwapChoice),
     Encrypt(bool),
     Passphrase(String),
     PassphraseConfirm(String),
+    /// Manual layout, row `usize` (existing partitions first, then new ones).
+    Mount(usize, MountChoice),
+    PartFilesystem(usize, PartFs),
+    Format(usize, bool),
+    /// The size of a new partition, as typed.
+    PartSize(usize, String),
+    /// The size field of "add a partition".
+    NewSize(String),
+    AddPartition,
+    RemovePartition(usize),
+}
+
+/// What a partition is used for in a manual layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum MountChoice {
+    /// Not used by the install: left untouched.
+    #[default]
+    Unused,
+    Root,
+    Boot,
+    Esp,
+    Home,
+    Swap,
+}
+
+impl MountChoice {
+    pub const ALL: [MountChoice; 6] = [
+        MountChoice::Unused,
+        MountChoice::Root,
+        MountChoice::Boot,
+        MountChoice::Esp,
+        MountChoice::Home,
+        MountChoice::Swap,
+    ];
+
+    /// The answer file's `mountpoint`, `None` for an unused partition.
+    pub fn mountpoint(self) -> Option<Mountpoint> {
+        let path = match self {
+            MountChoice::Unused => return None,
+            MountChoice::Swap => return Some(Mountpoint::Swap),
+            MountChoice::Root => "/",
+            MountChoice::Boot => "/boot",
+            MountChoice::Esp => "/boot/efi",
+            MountChoice::Home => "/home",
+        };
+        Some(Mountpoint::Path(path.into()))
+    }
+
+    /// The file systems this mount point may have.
+    pub fn filesystems(self) -> &'static [PartFs] {
+        match self {
+            MountChoice::Unused => &[],
+            MountChoice::Root | MountChoice::Boot | MountChoice::Home => {
+                &[PartFs::EXT4, PartFs::BTRFS, PartFs::XFS]
+            }
+            MountChoice::Esp => &[PartFs::VFAT],
+            MountChoice::Swap => &[PartFs::SWAP],
+        }
+    }
+
+    fn label(self, tr: &Tr) -> String {
+        match self {
+            MountChoice::Unused => tr.t("manual-unused"),
+            MountChoice::Swap => tr.t("manual-swap"),
+            m => m.mountpoint().map(|p| p.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+/// A file system of a manual partition (`PartitionFilesystem`, shown by its name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartFs(pub PartitionFilesystem);
+
+impl PartFs {
+    pub const EXT4: PartFs = PartFs(PartitionFilesystem::Ext4);
+    pub const BTRFS: PartFs = PartFs(PartitionFilesystem::Btrfs);
+    pub const XFS: PartFs = PartFs(PartitionFilesystem::Xfs);
+    pub const VFAT: PartFs = PartFs(PartitionFilesystem::Vfat);
+    pub const SWAP: PartFs = PartFs(PartitionFilesystem::Swap);
+
+    pub fn as_str(self) -> &'static str {
+        self.0.as_str()
+    }
+}
+
+impl std::fmt::Display for PartFs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A pick-list entry: a value shown with a translated label.
+#[derive(Debug, Clone, PartialEq)]
+struct Choice<T> {
+    value: T,
+    label: String,
+}
+
+impl<T> std::fmt::Display for Choice<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// One partition of a manual layout: an existing one from the probe, or a new one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PartRow {
+    /// The existing partition; `None` for a new one.
+    pub device: Option<String>,
+    /// Size of an existing partition.
+    pub size_bytes: u64,
+    /// The file system the probe found, and its label.
+    pub current_fs: Option<String>,
+    pub current_label: Option<String>,
+    /// Size of a new partition, as typed (`4GiB`, `100%`).
+    pub size: String,
+    pub mount: MountChoice,
+    pub fs: Option<PartFs>,
+    pub format: bool,
+    /// The user changed this row: its errors show without pressing Next.
+    pub touched: bool,
+}
+
+impl PartRow {
+    pub fn is_new(&self) -> bool {
+        self.device.is_none()
+    }
+
+    /// Must be formatted whatever the user says: a new partition, and the root (the
+    /// system image is copied onto an empty file system).
+    pub fn format_forced(&self) -> bool {
+        self.is_new() || self.mount == MountChoice::Root
+    }
+
+    /// Will be formatted.
+    pub fn formats(&self) -> bool {
+        self.format || self.format_forced()
+    }
+
+    /// Does the existing file system already have this type?
+    fn holds(&self, fs: PartFs) -> bool {
+        self.current_fs.as_deref() == Some(fs.as_str())
+    }
+
+    /// Size of a new partition, parsed.
+    pub fn parsed_size(&self) -> Result<Size, SizeError> {
+        self.size.parse()
+    }
+}
+
+/// Where a manual-layout problem is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// Under the list of partitions.
+    Layout,
+    /// Next to a field of a row.
+    Row(usize, RowField),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowField {
+    Mount,
+    Size,
+    Format,
+}
+
+/// A manual-layout problem: where, message id, arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub at: At,
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct State {
     pub disk: Option<String>,
+    pub layout: Layout,
     pub filesystem: Filesystem,
     pub swap: SwapChoice,
     pub encrypt: bool,
     pub passphrase: String,
     pub passphrase_confirm: String,
+    /// Manual layout: the chosen disk's partitions, then new ones.
+    pub rows: Vec<PartRow>,
+    /// The disk `rows` were made for.
+    rows_disk: Option<String>,
+    /// The size typed into "add a partition".
+    pub new_size: String,
+    /// The machine boots with UEFI (an EFI system partition is needed).
+    pub uefi: bool,
+    /// Size of the chosen disk.
+    pub disk_bytes: u64,
     /// Next was pressed: show every error, also for empty fields.
     pub show_errors: bool,
 }
@@ -44,6 +239,7 @@ impl State {
                 .find(|d| !d.in_use)
                 .map(|d| d.path.clone());
         }
+        self.sync(Some(probe));
     }
 
     pub fn update(&mut self, message: Message, probe: Option<&ProbeDto>) {
@@ -53,12 +249,232 @@ impl State {
                     self.disk = Some(d.path.clone());
                 }
             }
+            Message::Layout(l) => self.set_layout(l),
             Message::Filesystem(f) => self.filesystem = f,
             Message::Swap(s) => self.swap = s,
             Message::Encrypt(e) => self.encrypt = e,
             Message::Passphrase(p) => self.passphrase = p,
             Message::PassphraseConfirm(p) => self.passphrase_confirm = p,
+            Message::Mount(i, m) => self.set_mount(i, m),
+            Message::PartFilesystem(i, fs) => self.set_part_fs(i, fs),
+            Message::Format(i, f) => self.with_row(i, |r| r.format = f),
+            Message::PartSize(i, s) => self.with_row(i, |r| r.size = s),
+            Message::NewSize(s) => self.new_size = s,
+            Message::AddPartition => self.add_partition(),
+            Message::RemovePartition(i) => {
+                if self.rows.get(i).is_some_and(PartRow::is_new) {
+                    self.rows.remove(i);
+                }
+            }
         }
+        self.sync(probe);
+    }
+
+    /// Rebuilds the rows when the chosen disk changed, and notes the firmware.
+    fn sync(&mut self, probe: Option<&ProbeDto>) {
+        let Some(p) = probe else { return };
+        self.uefi = p.firmware == "uefi";
+        if self.rows_disk == self.disk {
+            return;
+        }
+        self.rows_disk.clone_from(&self.disk);
+        let disk = p.disks.iter().find(|d| Some(&d.path) == self.disk.as_ref());
+        self.disk_bytes = disk.map_or(0, |d| d.size_bytes);
+        self.rows = disk
+            .map(|d| {
+                d.partitions
+                    .iter()
+                    .map(|p| PartRow {
+                        device: Some(p.path.clone()),
+                        size_bytes: p.size_bytes,
+                        current_fs: p.filesystem.clone(),
+                        current_label: p.label.clone(),
+                        ..PartRow::default()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
+
+    fn set_layout(&mut self, l: Layout) {
+        self.layout = l;
+        // A manual layout lists its swap partition among the partitions.
+        if l == Layout::Manual && self.swap == SwapChoice::Partition {
+            self.swap = SwapChoice::None;
+        }
+    }
+
+    fn with_row(&mut self, i: usize, f: impl FnOnce(&mut PartRow)) {
+        if let Some(r) = self.rows.get_mut(i) {
+            f(r);
+            r.touched = true;
+        }
+    }
+
+    /// A mount point brings a sensible file system and format choice: the existing
+    /// file system is kept where it fits (an EFI partition is reused as it is).
+    fn set_mount(&mut self, i: usize, m: MountChoice) {
+        let erase_fs = match self.filesystem {
+            Filesystem::Ext4 => PartFs::EXT4,
+            Filesystem::Btrfs => PartFs::BTRFS,
+            Filesystem::Xfs => PartFs::XFS,
+        };
+        self.with_row(i, |r| {
+            r.mount = m;
+            let allowed = m.filesystems();
+            r.fs = if allowed.is_empty() {
+                None
+            } else if let Some(fs) = allowed.iter().copied().find(|fs| r.holds(*fs)) {
+                Some(fs)
+            } else if r.fs.is_some_and(|fs| allowed.contains(&fs)) {
+                r.fs
+            } else if allowed.contains(&erase_fs) {
+                Some(erase_fs)
+            } else {
+                Some(allowed[0])
+            };
+            r.format = match r.fs {
+                None => false,
+                Some(fs) => !r.holds(fs),
+            };
+        });
+    }
+
+    fn set_part_fs(&mut self, i: usize, fs: PartFs) {
+        self.with_row(i, |r| {
+            if r.mount.filesystems().contains(&fs) {
+                r.fs = Some(fs);
+                // Another file system than the one on the partition means reformatting.
+                if !r.holds(fs) {
+                    r.format = true;
+                }
+            }
+        });
+    }
+
+    fn add_partition(&mut self) {
+        let size = self.new_size.trim().to_string();
+        if size.is_empty() {
+            return;
+        }
+        self.rows.push(PartRow {
+            size,
+            format: true,
+            touched: true,
+            ..PartRow::default()
+        });
+        self.new_size.clear();
+    }
+
+    /// Bytes of the chosen disk not in any partition: what new partitions can take
+    /// (less the first MiB and the backup GPT at the end). The probe gives no offsets,
+    /// so gaps between partitions are counted together; the engine places new
+    /// partitions in the first gap that holds them and says so when none does.
+    pub fn free_bytes(&self) -> u64 {
+        let used: u64 = self
+            .rows
+            .iter()
+            .filter(|r| !r.is_new())
+            .map(|r| r.size_bytes)
+            .sum();
+        self.disk_bytes.saturating_sub(used).saturating_sub(2 * MIB)
+    }
+
+    /// `storage.partitions`: the rows in use, in order.
+    pub fn partitions(&self) -> Vec<PartitionAnswer> {
+        self.rows
+            .iter()
+            .filter_map(|r| {
+                Some(PartitionAnswer {
+                    device: r.device.clone(),
+                    size: if r.is_new() {
+                        Some(r.parsed_size().ok()?)
+                    } else {
+                        None
+                    },
+                    mountpoint: r.mount.mountpoint()?,
+                    filesystem: r.fs?.0,
+                    format: r.formats(),
+                })
+            })
+            .collect()
+    }
+
+    /// Every problem of the manual layout.
+    pub fn manual_problems(&self) -> Vec<Problem> {
+        let mut v = Vec::new();
+        let p = |at, id, args| Problem { at, id, args };
+        let last_new = self.rows.iter().rposition(PartRow::is_new);
+        let mut new_bytes: u64 = 0;
+        for (i, r) in self.rows.iter().enumerate() {
+            if r.is_new() {
+                match r.parsed_size() {
+                    Ok(Size::Bytes(b)) => new_bytes = new_bytes.saturating_add(b),
+                    Ok(Size::Rest) if Some(i) != last_new => {
+                        v.push(p(
+                            At::Row(i, RowField::Size),
+                            "err-manual-rest-last",
+                            vec![],
+                        ));
+                    }
+                    Ok(Size::Rest) => new_bytes = new_bytes.saturating_add(MIB),
+                    Err(e) => {
+                        let (id, args) = size_error(&e);
+                        v.push(p(At::Row(i, RowField::Size), id, args));
+                    }
+                }
+                if r.mount == MountChoice::Unused {
+                    v.push(p(
+                        At::Row(i, RowField::Mount),
+                        "err-manual-new-unused",
+                        vec![],
+                    ));
+                }
+            }
+            let Some(mp) = r.mount.mountpoint() else {
+                continue;
+            };
+            if r.mount != MountChoice::Swap
+                && self.rows[..i]
+                    .iter()
+                    .any(|earlier| earlier.mount == r.mount)
+            {
+                v.push(p(
+                    At::Row(i, RowField::Mount),
+                    "err-manual-mount-twice",
+                    vec![("mount", mp.to_string())],
+                ));
+            }
+            if !r.formats()
+                && let Some(fs) = r.fs
+            {
+                let id = match &r.current_fs {
+                    None => Some(("err-manual-format-empty", vec![])),
+                    Some(cur) if !r.holds(fs) => Some((
+                        "err-manual-format-other",
+                        vec![("current", cur.clone()), ("fs", fs.to_string())],
+                    )),
+                    Some(_) => None,
+                };
+                if let Some((id, args)) = id {
+                    v.push(p(At::Row(i, RowField::Format), id, args));
+                }
+            }
+        }
+        if !self.rows.iter().any(|r| r.mount == MountChoice::Root) {
+            v.push(p(At::Layout, "err-manual-no-root", vec![]));
+        }
+        if self.uefi && !self.rows.iter().any(|r| r.mount == MountChoice::Esp) {
+            v.push(p(At::Layout, "err-manual-no-esp", vec![]));
+        }
+        if new_bytes > self.free_bytes() {
+            v.push(p(
+                At::Layout,
+                "err-manual-no-space",
+                vec![("free", self.free_bytes().to_string())],
+            ));
+        }
+        v
     }
 
     pub fn errors(&self) -> Vec<FieldError> {
@@ -66,7 +482,13 @@ impl State {
         if self.disk.is_none() {
             e.push(("disk", "err-disk-required", vec![]));
         }
-        if self.encrypt {
+        if self.layout == Layout::Manual {
+            e.extend(
+                self.manual_problems()
+                    .into_iter()
+                    .map(|p| ("partitions", p.id, p.args)),
+            );
+        } else if self.encrypt {
             if self.passphrase.chars().count() < MIN_PASSPHRASE {
                 e.push((
                     "passphrase",
@@ -90,6 +512,31 @@ impl State {
                 _ => false,
             };
         visible.then(|| ctx.tr.args(id, args))
+    }
+
+    /// The manual problems shown now, translated: a row's once it was changed, the
+    /// layout's once any row was (or Next was pressed).
+    fn visible_problems(&self, tr: &Tr) -> Vec<(At, String)> {
+        let any_touched = self.rows.iter().any(|r| r.touched);
+        self.manual_problems()
+            .into_iter()
+            .filter(|p| match p.at {
+                At::Layout => self.show_errors || any_touched,
+                At::Row(i, _) => self.show_errors || self.rows[i].touched,
+            })
+            .map(|p| {
+                let args: Vec<(&str, String)> = p
+                    .args
+                    .into_iter()
+                    .map(|(k, v)| match k {
+                        // Byte counts are shown in the user's units.
+                        "free" => (k, v.parse().map(|b| tr.size(b)).unwrap_or(v)),
+                        _ => (k, v),
+                    })
+                    .collect();
+                (p.at, tr.args(p.id, &args))
+            })
+            .collect()
     }
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
@@ -119,36 +566,82 @@ impl State {
         if let Some(e) = self.error_for(ctx, "disk") {
             disks = disks.push(field_error(ctx, e));
         }
-        let swap = row(SwapChoice::ALL.iter().map(|s| {
-            let id = match s {
-                SwapChoice::None => "swap-none",
-                SwapChoice::File => "swap-file",
-                SwapChoice::Partition => "swap-partition",
-            };
-            radio(tr.t(id), *s, Some(self.swap), Message::Swap).into()
-        }))
-        .spacing(20);
+        let layouts = column![
+            radio(
+                tr.t("disk-erase"),
+                Layout::Erase,
+                Some(self.layout),
+                Message::Layout
+            ),
+            radio(
+                tr.t("disk-manual"),
+                Layout::Manual,
+                Some(self.layout),
+                Message::Layout
+            ),
+        ]
+        .spacing(8);
         let mut c = column![
             title(ctx, tr.t("disk-title")),
             label(ctx, tr.t("disk-choose")),
             disks,
-            para(ctx, tr.t("disk-erase")),
-            field(
+            layouts,
+        ]
+        .spacing(14);
+        match self.layout {
+            Layout::Erase => c = self.view_erase(ctx, c),
+            Layout::Manual => c = c.push(self.view_manual(ctx)),
+        }
+        c.width(Fill).into()
+    }
+
+    fn swap_choices<'a>(&self, ctx: &Ctx<'a>, choices: &[SwapChoice]) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let mut radios: Vec<Element<'a, Message>> = choices
+            .iter()
+            .map(|s| {
+                let id = match s {
+                    SwapChoice::None => "swap-none",
+                    SwapChoice::File => "swap-file",
+                    SwapChoice::Partition => "swap-partition",
+                };
+                radio(tr.t(id), *s, Some(self.swap), Message::Swap).into()
+            })
+            .collect();
+        if tr.rtl {
+            radios.reverse();
+        }
+        row(radios).spacing(20).into()
+    }
+
+    fn view_erase<'a>(
+        &'a self,
+        ctx: &Ctx<'a>,
+        c: iced::widget::Column<'a, Message>,
+    ) -> iced::widget::Column<'a, Message> {
+        let tr = ctx.tr;
+        let mut c = c
+            .push(field(
                 ctx,
                 tr.t("disk-filesystem"),
                 pick_list(
                     &Filesystem::ALL[..],
                     Some(self.filesystem),
-                    Message::Filesystem
+                    Message::Filesystem,
                 ),
-                None
-            ),
-            field(ctx, tr.t("disk-swap"), swap, None),
-            checkbox(self.encrypt)
-                .label(tr.t("disk-encrypt"))
-                .on_toggle(Message::Encrypt),
-        ]
-        .spacing(14);
+                None,
+            ))
+            .push(field(
+                ctx,
+                tr.t("disk-swap"),
+                self.swap_choices(ctx, &SwapChoice::ALL),
+                None,
+            ))
+            .push(
+                checkbox(self.encrypt)
+                    .label(tr.t("disk-encrypt"))
+                    .on_toggle(Message::Encrypt),
+            );
         if self.encrypt {
             c = c.push(field(
                 ctx,
@@ -169,6 +662,186 @@ impl State {
                 self.error_for(ctx, "passphrase_confirm"),
             ));
         }
-        c.width(Fill).into()
+        c
+    }
+
+    fn view_manual<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let problems = self.visible_problems(tr);
+        let error_at = |at: At| -> Option<String> {
+            problems
+                .iter()
+                .find(|(a, _)| *a == at)
+                .map(|(_, m)| m.clone())
+        };
+        let mounts: Vec<Choice<MountChoice>> = MountChoice::ALL
+            .iter()
+            .map(|m| Choice {
+                value: *m,
+                label: m.label(tr),
+            })
+            .collect();
+        let mut c = column![para(ctx, tr.t("manual-help"))].spacing(12);
+        if self.rows.iter().all(PartRow::is_new) {
+            c = c.push(para(ctx, tr.t("manual-no-partitions")));
+        }
+        for (i, r) in self.rows.iter().enumerate() {
+            let heading = if let Some(dev) = &r.device {
+                let mut s = format!("{dev}  ·  {}", tr.size(r.size_bytes));
+                s.push_str("  ·  ");
+                s.push_str(&match &r.current_fs {
+                    Some(fs) => fs.clone(),
+                    None => tr.t("manual-no-filesystem"),
+                });
+                if let Some(l) = r.current_label.as_deref().filter(|l| !l.is_empty()) {
+                    s.push_str(&format!("  ·  “{l}”"));
+                }
+                s
+            } else {
+                tr.t("manual-new-partition")
+            };
+            let mut line: Vec<Element<'a, Message>> = Vec::new();
+            if r.is_new() {
+                line.push(
+                    column![
+                        label(ctx, tr.t("manual-size")),
+                        text_input(&tr.t("manual-size-hint"), &r.size)
+                            .on_input(move |s| Message::PartSize(i, s))
+                            .padding(6)
+                            .width(120),
+                    ]
+                    .spacing(4)
+                    .into(),
+                );
+            }
+            let selected = mounts.iter().find(|m| m.value == r.mount).cloned();
+            line.push(
+                column![
+                    label(ctx, tr.t("manual-mount")),
+                    pick_list(mounts.clone(), selected, move |m: Choice<MountChoice>| {
+                        Message::Mount(i, m.value)
+                    })
+                    .width(200),
+                ]
+                .spacing(4)
+                .into(),
+            );
+            if r.mount != MountChoice::Unused {
+                line.push(
+                    column![
+                        label(ctx, tr.t("disk-filesystem")),
+                        pick_list(r.mount.filesystems(), r.fs, move |fs| {
+                            Message::PartFilesystem(i, fs)
+                        })
+                        .width(110),
+                    ]
+                    .spacing(4)
+                    .into(),
+                );
+                let format = checkbox(r.formats()).label(tr.t("manual-format"));
+                line.push(
+                    column![
+                        label(ctx, String::new()),
+                        if r.format_forced() {
+                            format
+                        } else {
+                            format.on_toggle(move |f| Message::Format(i, f))
+                        }
+                    ]
+                    .spacing(4)
+                    .into(),
+                );
+            }
+            if r.is_new() {
+                line.push(
+                    column![
+                        label(ctx, String::new()),
+                        button(text(tr.t("manual-remove")))
+                            .style(button::secondary)
+                            .on_press(Message::RemovePartition(i)),
+                    ]
+                    .spacing(4)
+                    .into(),
+                );
+            }
+            if tr.rtl {
+                line.reverse();
+            }
+            let mut entry = column![label(ctx, heading), row(line).spacing(14)].spacing(6);
+            for f in [RowField::Size, RowField::Mount, RowField::Format] {
+                if let Some(e) = error_at(At::Row(i, f)) {
+                    entry = entry.push(field_error(ctx, e));
+                }
+            }
+            if r.formats() && r.mount != MountChoice::Unused && !r.is_new() {
+                entry = entry.push(aligned_note(
+                    ctx,
+                    tr.args("manual-will-erase", &[("device", dev_of(r))]),
+                ));
+            }
+            c = c.push(entry);
+        }
+        let mut add: Vec<Element<'a, Message>> = vec![
+            text_input(&tr.t("manual-size-hint"), &self.new_size)
+                .on_input(Message::NewSize)
+                .on_submit(Message::AddPartition)
+                .padding(6)
+                .width(160)
+                .into(),
+            button(text(tr.t("manual-add")))
+                .on_press_maybe((!self.new_size.trim().is_empty()).then_some(Message::AddPartition))
+                .into(),
+        ];
+        if tr.rtl {
+            add.reverse();
+        }
+        c = c.push(field(
+            ctx,
+            tr.args("manual-free", &[("free", tr.size(self.free_bytes()))]),
+            row(add).spacing(10),
+            None,
+        ));
+        for (at, m) in &problems {
+            if *at == At::Layout {
+                c = c.push(field_error(ctx, m.clone()));
+            }
+        }
+        c = c.push(field(
+            ctx,
+            tr.t("disk-swap"),
+            self.swap_choices(ctx, &[SwapChoice::None, SwapChoice::File]),
+            None,
+        ));
+        c.into()
+    }
+}
+
+fn dev_of(r: &PartRow) -> String {
+    r.device.clone().unwrap_or_default()
+}
+
+/// A warning line in the secondary colour.
+fn aligned_note<'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, Message> {
+    let t = text(s).size(13).style(text::warning);
+    if ctx.tr.rtl {
+        iced::widget::container(t.align_x(ctx.align()))
+            .width(Fill)
+            .align_x(iced::alignment::Horizontal::Right)
+            .into()
+    } else {
+        t.width(Fill).align_x(ctx.align()).into()
+    }
+}
+
+/// The message id and arguments for a size the answer file would refuse.
+pub fn size_error(e: &SizeError) -> (&'static str, Vec<(&'static str, String)>) {
+    match e {
+        SizeError::NoUnit(_) => ("err-size-no-unit", vec![]),
+        SizeError::DecimalUnit { unit, binary, .. } => (
+            "err-size-decimal",
+            vec![("unit", unit.clone()), ("binary", (*binary).to_string())],
+        ),
+        SizeError::Negative(_) | SizeError::Zero(_) => ("err-size-not-positive", vec![]),
+        SizeError::Invalid(_) | SizeError::TooLarge(_) => ("err-size-invalid", vec![]),
     }
 }

@@ -2,6 +2,7 @@
 
 mod app;
 mod i18n;
+mod manual;
 mod plan_text;
 
 use std::path::PathBuf;
@@ -27,6 +28,7 @@ pub fn config(lang: &str) -> Config {
         save_path: std::env::temp_dir().join("unused.yaml"),
         goto: None,
         goto_disk: None,
+        goto_manual: false,
         benchmark: None,
     }
 }

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
+use lainos_config::answer::{Layout, ManualPartition};
 use lainos_dbus_api::{DiskDto, EventDto, IssueDto, PartitionDto, PlanDto, ProbeDto};
 
 use crate::backend::{Backend, BackendError};
@@ -61,9 +62,10 @@ pub fn fixture_probe() -> ProbeDto {
                         filesystem: Some("vfat".into()),
                         label: Some("EFI".into()),
                     },
+                    // 4.5 GiB stay free for new partitions of a manual layout.
                     PartitionDto {
                         path: "/dev/vda2".into(),
-                        size_bytes: 31 * GIB,
+                        size_bytes: 27 * GIB,
                         filesystem: Some("ext4".into()),
                         label: Some("old-root".into()),
                     },
@@ -85,6 +87,32 @@ pub fn fixture_probe() -> ProbeDto {
             },
         ],
     }
+}
+
+/// What a manual layout would do, as (summary, destructive) lines.
+fn manual_lines(disk: &str, parts: &[ManualPartition]) -> (Vec<String>, Vec<String>) {
+    let mut summary = vec![];
+    let mut destructive = vec![];
+    for p in parts {
+        let fs = p.filesystem.as_str();
+        let mp = &p.mountpoint;
+        match (&p.device, p.size) {
+            (Some(dev), _) if p.format => {
+                let line = format!("Format {} as {fs} for {mp}", dev.display());
+                summary.push(line.clone());
+                destructive.push(line);
+            }
+            (Some(dev), _) => summary.push(format!("Use {} ({fs}) as {mp}", dev.display())),
+            (None, size) => {
+                let size = size.map(|s| s.to_string()).unwrap_or_default();
+                summary.push(format!(
+                    "Add a {size} partition to {disk} for {mp}, formatted as {fs}"
+                ));
+                destructive.push(format!("Add a partition of {size} to {disk}"));
+            }
+        }
+    }
+    (summary, destructive)
 }
 
 const STEPS: [&str; 7] = [
@@ -126,15 +154,23 @@ impl Backend for FakeBackend {
         let fs = a.storage.filesystem.map_or("ext4", |f| f.as_str());
         let hostname = a.system.hostname.to_string();
         let users: Vec<String> = a.users.iter().map(|u| u.name.to_string()).collect();
-        let mut destructive = vec![format!(
-            "Erase every partition on {disk_path} and write a new GPT"
-        )];
-        destructive.push(format!("Format the new root partition as {fs}"));
-        let mut summary = vec![
-            format!("Partition {disk_path}: EFI system partition, root ({fs})"),
+        let (mut summary, destructive) = if a.storage.layout == Layout::Manual {
+            manual_lines(&disk_path, &a.storage.partitions)
+        } else {
+            (
+                vec![format!(
+                    "Partition {disk_path}: EFI system partition, root ({fs})"
+                )],
+                vec![
+                    format!("Erase every partition on {disk_path} and write a new GPT"),
+                    format!("Format the new root partition as {fs}"),
+                ],
+            )
+        };
+        summary.extend([
             "Unpack the live system onto the new root".to_string(),
             format!("Set the host name to {hostname}"),
-        ];
+        ]);
         if let Some(tz) = &a.locale.timezone {
             summary.push(format!("Set the time zone to {tz}"));
         }
@@ -212,5 +248,42 @@ impl Backend for FakeBackend {
             });
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manual_layout_is_described_without_erasing_the_disk() {
+        let yaml = "version: 1
+storage:
+  disk: /dev/vda
+  layout: manual
+  partitions:
+  - { device: /dev/vda1, mountpoint: /boot/efi, filesystem: vfat, format: false }
+  - { device: /dev/vda2, mountpoint: /, filesystem: ext4, format: true }
+  - { size: 2GiB, mountpoint: swap, filesystem: swap, format: true }
+system: { hostname: wired-01 }
+users: [{ name: lain, password_hash: \"$6$lainsalt$PCEusZwnVDcpMzQbe0TSXh4lGbnGvYKxO8QnHQFbhQ2GfYkOdNUu0dFGnxdwvl2ePKPR5p8HNzFbQkvmO6Jvn0\" }]
+";
+        let plan = FakeBackend::default().plan(yaml).expect("a plan");
+        assert!(
+            plan.destructive.iter().all(|l| !l.contains("Erase")),
+            "{:?}",
+            plan.destructive
+        );
+        assert_eq!(
+            plan.destructive,
+            [
+                "Format /dev/vda2 as ext4 for /",
+                "Add a partition of 2GiB to /dev/vda"
+            ]
+        );
+        assert!(
+            plan.summary
+                .contains(&"Use /dev/vda1 (vfat) as /boot/efi".to_string())
+        );
     }
 }

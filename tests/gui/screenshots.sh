@@ -10,9 +10,12 @@ start_bus
 start_service 1500
 start_xvfb
 
-shot() { # lang page seconds
-  local lang=$1 page=$2 secs=$3 name="$OUT/$1-$2.png" log="$WORK/gui-$1-$2.log"
-  gui --lang "$lang" --goto "$page" >"$log" 2>&1 &
+shot() { # lang page seconds [variant extra-gui-arguments...]
+  local lang=$1 page=$2 secs=$3 variant=${4:-}
+  local base="$lang-$page${variant:+-$variant}"
+  shift $(($# < 4 ? $# : 4))
+  local name="$OUT/$base.png" log="$WORK/gui-$base.log"
+  gui --lang "$lang" --goto "$page" "$@" >"$log" 2>&1 &
   local pid=$!
   if [[ $page == done ]]; then
     # Wait for the install the GUI drives through the service, then for the frame.
@@ -53,6 +56,11 @@ shot en done 40
 for lang in ar ja zh-CN; do
   for page in disk users summary; do shot "$lang" "$page" 3; done
 done
+# The manual layout: the fake disk's partitions assigned (EFI reused, / formatted) and
+# a new swap partition, left to right and right to left.
+shot en disk 3 manual --goto-manual
+shot ar disk 3 manual --goto-manual
+shot en summary 3 manual --goto-manual
 shot ar install 6
 shot zh-CN done 40
 shot de summary 3

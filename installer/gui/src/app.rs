@@ -652,6 +652,9 @@ impl App {
         } else if self.client.is_none() {
             main = main.push(screen::label(&ctx, self.tr.t("service-connecting")));
         }
+        // Room for the scrollbar, which floats over the content's end edge: right-
+        // aligned (right-to-left) text would go under it.
+        let body = container(body).padding(iced::Padding::ZERO.right(14));
         main = main.push(scrollable(body).height(Fill));
         if let Some(n) = &self.notice {
             main = main.push(screen::label(&ctx, n.clone()));

@@ -7,8 +7,8 @@
 //! the authority: what only the engine can tell (a BIOS boot partition, the root's
 //! size, fragmented free space) comes back as plan issues on the summary page.
 
-use iced::widget::{button, checkbox, column, pick_list, radio, row, text, text_input};
-use iced::{Element, Fill};
+use iced::widget::{button, checkbox, column, container, pick_list, radio, row, text, text_input};
+use iced::{Element, Fill, Length};
 use lainos_config::answer::{Mountpoint, PartitionFilesystem};
 use lainos_config::values::{Size, SizeError};
 use lainos_dbus_api::ProbeDto;
@@ -687,87 +687,74 @@ impl State {
         }
         for (i, r) in self.rows.iter().enumerate() {
             let heading = if let Some(dev) = &r.device {
-                let mut s = format!("{dev}  ·  {}", tr.size(r.size_bytes));
-                s.push_str("  ·  ");
+                let mut s = format!("{dev}  ·  ");
                 s.push_str(&match &r.current_fs {
                     Some(fs) => fs.clone(),
                     None => tr.t("manual-no-filesystem"),
                 });
                 if let Some(l) = r.current_label.as_deref().filter(|l| !l.is_empty()) {
-                    s.push_str(&format!("  ·  “{l}”"));
+                    s.push_str(&format!("  ·  {l}"));
                 }
                 s
             } else {
                 tr.t("manual-new-partition")
             };
             let mut line: Vec<Element<'a, Message>> = Vec::new();
-            if r.is_new() {
-                line.push(
-                    column![
-                        label(ctx, tr.t("manual-size")),
-                        text_input(&tr.t("manual-size-hint"), &r.size)
-                            .on_input(move |s| Message::PartSize(i, s))
-                            .padding(6)
-                            .width(120),
-                    ]
-                    .spacing(4)
-                    .into(),
-                );
-            }
+            let size: Element<'a, Message> = if r.is_new() {
+                text_input(&tr.t("manual-size-hint"), &r.size)
+                    .on_input(move |s| Message::PartSize(i, s))
+                    .padding(6)
+                    .into()
+            } else {
+                boxed(text(tr.size(r.size_bytes)))
+            };
+            line.push(cell(ctx, tr.t("manual-size"), size, Length::Fixed(130.0)));
             let selected = mounts.iter().find(|m| m.value == r.mount).cloned();
-            line.push(
-                column![
-                    label(ctx, tr.t("manual-mount")),
-                    pick_list(mounts.clone(), selected, move |m: Choice<MountChoice>| {
-                        Message::Mount(i, m.value)
-                    })
-                    .width(200),
-                ]
-                .spacing(4)
-                .into(),
-            );
+            line.push(cell(
+                ctx,
+                tr.t("manual-mount"),
+                pick_list(mounts.clone(), selected, move |m: Choice<MountChoice>| {
+                    Message::Mount(i, m.value)
+                })
+                .width(Fill),
+                Length::Fixed(210.0),
+            ));
             if r.mount != MountChoice::Unused {
-                line.push(
-                    column![
-                        label(ctx, tr.t("disk-filesystem")),
-                        pick_list(r.mount.filesystems(), r.fs, move |fs| {
-                            Message::PartFilesystem(i, fs)
-                        })
-                        .width(110),
-                    ]
-                    .spacing(4)
-                    .into(),
-                );
+                line.push(cell(
+                    ctx,
+                    tr.t("disk-filesystem"),
+                    pick_list(r.mount.filesystems(), r.fs, move |fs| {
+                        Message::PartFilesystem(i, fs)
+                    })
+                    .width(Fill),
+                    Length::Fixed(130.0),
+                ));
                 let format = checkbox(r.formats()).label(tr.t("manual-format"));
-                line.push(
-                    column![
-                        label(ctx, String::new()),
-                        if r.format_forced() {
-                            format
-                        } else {
-                            format.on_toggle(move |f| Message::Format(i, f))
-                        }
-                    ]
-                    .spacing(4)
-                    .into(),
-                );
+                let format = if r.format_forced() {
+                    format
+                } else {
+                    format.on_toggle(move |f| Message::Format(i, f))
+                };
+                line.push(cell(ctx, String::new(), boxed(format), Length::Shrink));
             }
             if r.is_new() {
-                line.push(
-                    column![
-                        label(ctx, String::new()),
-                        button(text(tr.t("manual-remove")))
-                            .style(button::secondary)
-                            .on_press(Message::RemovePartition(i)),
-                    ]
-                    .spacing(4)
-                    .into(),
-                );
+                line.push(cell(
+                    ctx,
+                    String::new(),
+                    button(text(tr.t("manual-remove")))
+                        .style(button::secondary)
+                        .on_press(Message::RemovePartition(i)),
+                    Length::Shrink,
+                ));
             }
             if tr.rtl {
                 line.reverse();
             }
-            let mut entry = column![label(ctx, heading), row(line).spacing(14)].spacing(6);
+            // Captions may wrap (long translations): the widgets stay on one line.
+            let line = row(line)
+                .spacing(14)
+                .align_y(iced::alignment::Vertical::Bottom);
+            let mut entry = column![label(ctx, heading), line].spacing(6);
             for f in [RowField::Size, RowField::Mount, RowField::Format] {
                 if let Some(e) = error_at(At::Row(i, f)) {
                     entry = entry.push(field_error(ctx, e));
@@ -776,7 +763,7 @@ impl State {
             if r.formats() && r.mount != MountChoice::Unused && !r.is_new() {
                 entry = entry.push(aligned_note(
                     ctx,
-                    tr.args("manual-will-erase", &[("device", dev_of(r))]),
+                    tr.args("manual-will-erase", &[("device", ltr(tr, dev_of(r)))]),
                 ));
             }
             c = c.push(entry);
@@ -786,7 +773,7 @@ impl State {
                 .on_input(Message::NewSize)
                 .on_submit(Message::AddPartition)
                 .padding(6)
-                .width(160)
+                .width(210)
                 .into(),
             button(text(tr.t("manual-add")))
                 .on_press_maybe((!self.new_size.trim().is_empty()).then_some(Message::AddPartition))
@@ -816,6 +803,43 @@ impl State {
     }
 }
 
+/// A widget with its caption above, in a column of the partition table.
+fn cell<'a>(
+    ctx: &Ctx<'_>,
+    caption: String,
+    widget: impl Into<Element<'a, Message>>,
+    width: Length,
+) -> Element<'a, Message> {
+    let caption: Element<'a, Message> = if caption.is_empty() {
+        text(caption).size(14).into()
+    } else if ctx.tr.rtl {
+        container(text(caption).size(14))
+            .width(Fill)
+            .align_x(iced::alignment::Horizontal::Right)
+            .into()
+    } else {
+        text(caption).size(14).width(Fill).into()
+    };
+    column![caption, widget.into()]
+        .spacing(4)
+        .width(width)
+        .into()
+}
+
+/// A widget centred in the height of a pick list, to sit on its line.
+fn boxed<'a>(w: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
+    container(w)
+        .height(32)
+        .align_y(iced::alignment::Vertical::Center)
+        .into()
+}
+
+/// A path inside right-to-left text: a left-to-right mark keeps its leading `/`
+/// with it (the bidi algorithm would move it to the other end).
+fn ltr(tr: &Tr, s: String) -> String {
+    if tr.rtl { format!("\u{200e}{s}") } else { s }
+}
+
 fn dev_of(r: &PartRow) -> String {
     r.device.clone().unwrap_or_default()
 }
@@ -824,7 +848,7 @@ fn dev_of(r: &PartRow) -> String {
 fn aligned_note<'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, Message> {
     let t = text(s).size(13).style(text::warning);
     if ctx.tr.rtl {
-        iced::widget::container(t.align_x(ctx.align()))
+        container(t.align_x(ctx.align()))
             .width(Fill)
             .align_x(iced::alignment::Horizontal::Right)
             .into()

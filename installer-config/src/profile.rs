@@ -457,7 +457,7 @@ fn check_profile(p: &Profile) -> Vec<Issue> {
             "encryption.pbkdf_memory",
             "must be a size such as `256MiB`, not `100%`",
         )),
-        Some(m) if m < 32 * Size::MIB || m > 4 * Size::GIB => v.push(Issue::error(
+        Some(m) if !(32 * Size::MIB..=4 * Size::GIB).contains(&m) => v.push(Issue::error(
             "encryption.pbkdf_memory",
             "must be between 32MiB and 4GiB (cryptsetup's limits for argon2id)",
         )),

@@ -481,6 +481,15 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
         });
     }
 
+    // mount -a mounts in file order: a mount point inside another mount (/boot/efi in
+    // a separate /boot) must come after it, or its directory does not exist yet.
+    fstab.sort_by_key(|l| {
+        (
+            l.mountpoint == "none",
+            l.mountpoint != "/",
+            l.mountpoint.matches('/').count(),
+        )
+    });
     actions.push(write_text("/etc/fstab", 0o644, render_fstab(&fstab)));
     actions.push(Action::MountApiFilesystems);
 

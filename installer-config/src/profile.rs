@@ -46,6 +46,71 @@ pub struct Profile {
     pub machine_id: MachineIdPolicy,
     #[serde(default)]
     pub requirements: Requirements,
+    /// What an encrypted install (`storage.encryption`) needs from the distribution.
+    #[serde(default)]
+    pub encryption: EncryptionSupport,
+}
+
+/// How the distribution supports an encrypted root (LUKS2, unlocked by dracut's `crypt`
+/// module with `rd.luks.uuid=`, an unencrypted `/boot` so GRUB needs no cryptodisk).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EncryptionSupport {
+    /// Programs the system image must hold for an encrypted install, looked up in its
+    /// `/usr/bin`, `/usr/sbin`, `/bin` and `/sbin`: dracut copies `cryptsetup` from the
+    /// installed system into the initramfs. Checked when the plan is made.
+    #[serde(default = "default_crypt_programs")]
+    pub image_programs: Vec<String>,
+    /// dracut modules added for an encrypted root (written to
+    /// `/etc/dracut.conf.d/91-lainos-crypt.conf`): `crypt` asks for the passphrase,
+    /// `i18n` puts the console keymap into the initramfs so the prompt uses it.
+    #[serde(default = "default_crypt_dracut_modules")]
+    pub dracut_modules: Vec<String>,
+    /// The most memory the LUKS2 key derivation (argon2id) may use. The initramfs must
+    /// find this much free memory when it unlocks the root, on the smallest machine the
+    /// distribution supports (`requirements.min_ram`).
+    #[serde(default = "default_pbkdf_memory")]
+    pub pbkdf_memory: Size,
+    /// How long unlocking should take on the installing machine, in milliseconds
+    /// (cryptsetup `--iter-time`: it measures this machine and picks the iterations).
+    #[serde(default = "default_pbkdf_time_ms")]
+    pub pbkdf_time_ms: u32,
+    /// The OpenRC service that opens the further volumes of `/etc/conf.d/dmcrypt`
+    /// (an encrypted swap partition); enabled only when the plan has one.
+    #[serde(default = "default_crypt_service")]
+    pub service: Option<ProfileService>,
+}
+
+impl Default for EncryptionSupport {
+    fn default() -> Self {
+        EncryptionSupport {
+            image_programs: default_crypt_programs(),
+            dracut_modules: default_crypt_dracut_modules(),
+            pbkdf_memory: default_pbkdf_memory(),
+            pbkdf_time_ms: default_pbkdf_time_ms(),
+            service: default_crypt_service(),
+        }
+    }
+}
+
+fn default_crypt_programs() -> Vec<String> {
+    vec!["cryptsetup".into()]
+}
+fn default_crypt_dracut_modules() -> Vec<String> {
+    vec!["crypt".into(), "dm".into(), "i18n".into()]
+}
+fn default_pbkdf_memory() -> Size {
+    Size::Bytes(256 * Size::MIB)
+}
+fn default_pbkdf_time_ms() -> u32 {
+    2000
+}
+fn default_crypt_service() -> Option<ProfileService> {
+    Some(ProfileService {
+        name: "dmcrypt".parse().expect("a valid service name"),
+        runlevel: Runlevel::Boot,
+        optional: false,
+    })
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -127,6 +192,18 @@ pub struct Initramfs {
     /// Files written to `/etc/dracut.conf.d/` before dracut runs (name → content).
     #[serde(default)]
     pub config: Vec<ProfileFile>,
+    /// Root filesystems this initramfs can mount (its kernel modules and tools); a
+    /// plan with another root filesystem is refused.
+    #[serde(default = "default_root_filesystems")]
+    pub root_filesystems: Vec<RootFilesystem>,
+}
+
+fn default_root_filesystems() -> Vec<RootFilesystem> {
+    vec![
+        RootFilesystem::Ext4,
+        RootFilesystem::Btrfs,
+        RootFilesystem::Xfs,
+    ]
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -366,6 +443,34 @@ fn check_profile(p: &Profile) -> Vec<Issue> {
         v.push(Issue::error(
             "initramfs.dracut_options",
             "must contain `--no-uefi`: GRUB loads the kernel and initramfs, not a unified image",
+        ));
+    }
+    if p.initramfs.root_filesystems.is_empty() {
+        v.push(Issue::error(
+            "initramfs.root_filesystems",
+            "must name at least one filesystem the initramfs can mount as root",
+        ));
+    }
+    let min_ram = p.requirements.min_ram.bytes().unwrap_or(0);
+    match p.encryption.pbkdf_memory.bytes() {
+        None => v.push(Issue::error(
+            "encryption.pbkdf_memory",
+            "must be a size such as `256MiB`, not `100%`",
+        )),
+        Some(m) if !(32 * Size::MIB..=4 * Size::GIB).contains(&m) => v.push(Issue::error(
+            "encryption.pbkdf_memory",
+            "must be between 32MiB and 4GiB (cryptsetup's limits for argon2id)",
+        )),
+        Some(m) if min_ram > 0 && m > min_ram / 2 => v.push(Issue::warning(
+            "encryption.pbkdf_memory",
+            "is more than half of `requirements.min_ram`: the initramfs of a small machine may run out of memory while unlocking",
+        )),
+        Some(_) => {}
+    }
+    if !(100..=60_000).contains(&p.encryption.pbkdf_time_ms) {
+        v.push(Issue::error(
+            "encryption.pbkdf_time_ms",
+            "must be between 100 and 60000 milliseconds",
         ));
     }
     if !p.live_cleanup.packages.is_empty() && p.live_cleanup.remove_command.is_empty() {

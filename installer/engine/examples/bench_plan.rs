@@ -16,7 +16,8 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let answers =
         std::fs::read_to_string(root.join("installer-config/examples/spec-example.yaml")).unwrap();
-    // The example asks for encryption, which this version refuses: plan without it.
+    // The example's passphrase file (/run/secrets/luks) is not on this machine: plan
+    // without encryption.
     let answers = answers.replace(
         "  encryption:                         # optional; absent means no encryption\n    passphrase_file: /run/secrets/luks   # or passphrase: \"…\" (a warning is printed)\n",
         "",
@@ -60,6 +61,7 @@ fn main() {
         uncompressed_bytes: 6 << 30,
         inodes: 200_000,
         compression: "zstd".into(),
+        programs: None,
     };
     let once = || {
         let parsed = parse_answer_file(&answers);

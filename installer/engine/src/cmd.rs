@@ -49,6 +49,9 @@ pub struct Cmd {
     pub cwd: Option<PathBuf>,
     pub stdin: Stdin,
     pub timeout: Option<Duration>,
+    /// Runs to its end even after the install was cancelled (clean-up commands such as
+    /// closing a LUKS mapping).
+    pub ignore_cancel: bool,
 }
 
 impl Cmd {
@@ -61,7 +64,14 @@ impl Cmd {
             cwd: None,
             stdin: Stdin::Null,
             timeout: Some(Duration::from_secs(600)),
+            ignore_cancel: false,
         }
+    }
+
+    /// A clean-up command: cancellation does not stop it.
+    pub fn uncancellable(mut self) -> Self {
+        self.ignore_cancel = true;
+        self
     }
 
     /// A command from an argv (the first element is the program).
@@ -329,7 +339,8 @@ impl CommandRunner for RealRunner {
             })? {
                 break st;
             }
-            let cancelled = self.cancel.as_ref().is_some_and(|c| c.is_cancelled());
+            let cancelled =
+                !cmd.ignore_cancel && self.cancel.as_ref().is_some_and(|c| c.is_cancelled());
             let timed_out = cmd.timeout.is_some_and(|t| start.elapsed() > t);
             if (cancelled || timed_out) && killed_for.is_none() {
                 killed_for = Some(if cancelled { "cancel" } else { "timeout" });

@@ -18,9 +18,10 @@ use sys_mount::{Mount, MountFlags, Unmount, UnmountFlags};
 use crate::Cancel;
 use crate::cmd::{Cmd, CmdError, CommandRunner, Output, Stdin};
 use crate::plan::{
-    Action, BootFirmware, Content, ExpectedChecksum, Fs, HookSpec, InstallPlan, PasswordSpec,
-    VerifySpec,
+    Action, BootFirmware, Content, ExpectedChecksum, Fs, HookSpec, InstallPlan, PassphraseSource,
+    PasswordSpec, Pbkdf, VerifySpec,
 };
+use lainos_config::values::Secret;
 
 /// What the executor reports while it works. Serialized one per line by
 /// `--json-events`; the GUI's service forwards them as D-Bus signals. Never holds a
@@ -180,25 +181,54 @@ impl InstallLog {
     }
 }
 
-/// Mounts made by the install, undone in reverse order.
+/// What the install set up and must undo, in reverse order: mounts and opened LUKS
+/// mappings (a mapping is closed after the filesystems on it are unmounted).
+enum Undo {
+    /// A mount; `true`: a recursive bind mount, detached as a whole.
+    Mount(PathBuf, Mount, bool),
+    /// An opened LUKS mapping, by name.
+    Mapping(String),
+}
+
 #[derive(Default)]
-struct MountStack(Vec<(PathBuf, Mount, bool)>);
+struct MountStack(Vec<Undo>);
 
 impl MountStack {
     fn push(&mut self, path: PathBuf, m: Mount) {
-        self.0.push((path, m, false));
+        self.0.push(Undo::Mount(path, m, false));
     }
 
     /// A recursive bind mount: detached as a whole.
     fn push_detached(&mut self, path: PathBuf, m: Mount) {
-        self.0.push((path, m, true));
+        self.0.push(Undo::Mount(path, m, true));
     }
 
-    /// Unmounts everything; a mount that stays busy is detached lazily.
-    fn unmount_all(&mut self, log: &InstallLog) -> Result<(), StepError> {
+    fn push_mapping(&mut self, name: String) {
+        self.0.push(Undo::Mapping(name));
+    }
+
+    /// Unmounts everything and closes every mapping; a mount that stays busy is
+    /// detached lazily. Clean-up commands run even after a cancellation.
+    fn unmount_all(
+        &mut self,
+        log: &InstallLog,
+        runner: &dyn CommandRunner,
+    ) -> Result<(), StepError> {
         nix::unistd::sync();
         let mut first_error = None;
-        while let Some((path, m, detach)) = self.0.pop() {
+        while let Some(undo) = self.0.pop() {
+            let (path, m, detach) = match undo {
+                Undo::Mount(path, m, detach) => (path, m, detach),
+                Undo::Mapping(name) => {
+                    if let Err(e) = close_mapping(&name, runner) {
+                        log.line(&format!("closing /dev/mapper/{name} failed: {e}"));
+                        first_error.get_or_insert(e);
+                    } else {
+                        log.line(&format!("closed /dev/mapper/{name}"));
+                    }
+                    continue;
+                }
+            };
             let flags = if detach {
                 UnmountFlags::DETACH
             } else {
@@ -236,12 +266,54 @@ impl MountStack {
 
 impl Drop for MountStack {
     fn drop(&mut self) {
-        while let Some((_, m, _)) = self.0.pop() {
-            if m.unmount(UnmountFlags::empty()).is_err() {
-                let _ = m.unmount(UnmountFlags::DETACH);
+        while let Some(undo) = self.0.pop() {
+            match undo {
+                Undo::Mount(_, m, _) => {
+                    if m.unmount(UnmountFlags::empty()).is_err() {
+                        let _ = m.unmount(UnmountFlags::DETACH);
+                    }
+                }
+                // The last resort (a panic): close what is still open.
+                Undo::Mapping(name) => {
+                    if Path::new("/dev/mapper").join(&name).exists() {
+                        let _ = close_mapping(&name, &crate::cmd::RealRunner::new());
+                    }
+                }
             }
         }
     }
+}
+
+/// `cryptsetup close NAME`, retried while the mapping is still busy.
+fn close_mapping(name: &str, runner: &dyn CommandRunner) -> Result<(), StepError> {
+    let cmd = Cmd::new("cryptsetup")
+        .args(["close", name])
+        .timeout(Duration::from_secs(60))
+        .uncancellable();
+    let mut result = runner.run(&cmd);
+    for _ in 0..10 {
+        match &result {
+            // 5: the device is busy.
+            Err(CmdError::Failed { code: Some(5), .. }) => {
+                std::thread::sleep(Duration::from_millis(300));
+                result = runner.run(&cmd);
+            }
+            _ => break,
+        }
+    }
+    result.map(drop).map_err(StepError::from)
+}
+
+/// The passphrase as cryptsetup gets it with `--key-file=-`: every byte counts, so
+/// one trailing newline (`\n` or `\r\n`) of a passphrase file is taken off.
+pub fn passphrase_bytes(mut bytes: Vec<u8>) -> Vec<u8> {
+    if bytes.ends_with(b"\n") {
+        bytes.pop();
+        if bytes.ends_with(b"\r") {
+            bytes.pop();
+        }
+    }
+    bytes
 }
 
 /// What a successful install leaves for the caller.
@@ -356,7 +428,7 @@ pub fn execute(
         Err(err) => {
             log.line(&format!("FAILED: {err}"));
             ex.run_error_hooks(&plan.hooks_on_error, &err);
-            if let Err(e) = ex.mounts.unmount_all(&log) {
+            if let Err(e) = ex.mounts.unmount_all(&log, &logged) {
                 log.line(&format!("cleanup: {e}"));
             }
             let seconds = started.elapsed().as_secs_f64();
@@ -413,6 +485,13 @@ impl Executor<'_> {
                 fresh,
                 partitions,
             } => self.partition(disk, *sector_size, *fresh, partitions),
+            Action::Encrypt {
+                device,
+                uuid,
+                name,
+                pbkdf,
+                passphrase,
+            } => self.encrypt(device, uuid, name, *pbkdf, passphrase),
             Action::Format {
                 device,
                 fs,
@@ -520,7 +599,7 @@ impl Executor<'_> {
                     .map_err(io(format!("reading {}", self.log.path().display())))?;
                 write_new_file(&dest, 0o640, &text)
             }
-            Action::UnmountAll => self.mounts.unmount_all(self.log),
+            Action::UnmountAll => self.mounts.unmount_all(self.log, self.runner),
             // The caller carries out the finish action once everything is unmounted.
             Action::Finish { .. } => Ok(()),
         }
@@ -688,6 +767,76 @@ impl Executor<'_> {
                 std::thread::sleep(Duration::from_millis(20));
             }
         }
+        Ok(())
+    }
+
+    /// LUKS2 on `device`, then opened as `/dev/mapper/<name>` and put on the undo stack.
+    /// The passphrase goes to cryptsetup on standard input (`--key-file=-`), never in
+    /// an argument, the log or an event.
+    fn encrypt(
+        &mut self,
+        device: &Path,
+        uuid: &str,
+        name: &str,
+        pbkdf: Pbkdf,
+        passphrase: &PassphraseSource,
+    ) -> Result<(), StepError> {
+        let secret = || -> Result<Secret, StepError> {
+            let bytes = match passphrase {
+                PassphraseSource::Clear(s) => s.expose().as_bytes().to_vec(),
+                PassphraseSource::File(f) => {
+                    passphrase_bytes(fs::read(f).map_err(io(format!("reading {}", f.display())))?)
+                }
+            };
+            if bytes.is_empty() {
+                return Err(StepError::Failed("the passphrase is empty".into()));
+            }
+            String::from_utf8(bytes)
+                .map(Secret::new)
+                .map_err(|_| StepError::Failed("the passphrase is not UTF-8 text".into()))
+        };
+        // argon2id, memory bounded so that the initramfs of a small machine can unlock
+        // it; the time cost is measured on this machine for `time_ms`.
+        self.run_cmd(
+            Cmd::new("cryptsetup")
+                .args([
+                    "luksFormat",
+                    "--batch-mode",
+                    "--type",
+                    "luks2",
+                    "--cipher",
+                    "aes-xts-plain64",
+                    "--key-size",
+                    "512",
+                    "--hash",
+                    "sha256",
+                    "--pbkdf",
+                    "argon2id",
+                    "--pbkdf-memory",
+                    &pbkdf.memory_kib.to_string(),
+                    "--iter-time",
+                    &pbkdf.time_ms.to_string(),
+                    "--uuid",
+                    uuid,
+                    "--key-file=-",
+                ])
+                .path_arg(device)
+                .stdin(Stdin::Secret(secret()?))
+                .timeout(Duration::from_secs(600)),
+        )?;
+        self.run_cmd(
+            Cmd::new("cryptsetup")
+                .args(["open", "--type", "luks2", "--key-file=-"])
+                .path_arg(device)
+                .arg(name)
+                .stdin(Stdin::Secret(secret()?))
+                .timeout(Duration::from_secs(600)),
+        )?;
+        self.mounts.push_mapping(name.to_string());
+        self.log.line(&format!(
+            "opened LUKS2 {} ({uuid}) as /dev/mapper/{name}",
+            device.display()
+        ));
         Ok(())
     }
 
@@ -1306,6 +1455,17 @@ impl Executor<'_> {
                                     .map_or("no root=", |s| s)
                             ));
                         }
+                        for u in &spec.luks_uuids {
+                            let ok = args.iter().any(|a| {
+                                a == &format!("rd.luks.uuid={u}")
+                                    || a == &format!("rd.luks.uuid=luks-{u}")
+                            });
+                            if !ok {
+                                problems.push(format!(
+                                    "the default entry does not unlock the encrypted root (no rd.luks.uuid={u})"
+                                ));
+                            }
+                        }
                         if args.last().map(String::as_str) != Some(&format!("init={}", spec.init)) {
                             problems.push(format!(
                                 "the default entry's command line does not end with init={}",
@@ -1499,6 +1659,172 @@ fn version_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::cmd::RecordingRunner;
+    use crate::plan::SourcePlan;
+
+    const PASSPHRASE: &str = "wired passphrase 1998";
+
+    fn luks_plan(passphrase: PassphraseSource) -> InstallPlan {
+        let encrypt = Action::Encrypt {
+            device: "/dev/vda3".into(),
+            uuid: "11111111-2222-4333-8444-555555555555".into(),
+            name: "luks-11111111-2222-4333-8444-555555555555".into(),
+            pbkdf: Pbkdf {
+                memory_kib: 262_144,
+                time_ms: 2000,
+            },
+            passphrase,
+        };
+        InstallPlan {
+            disk: "/dev/vda".into(),
+            disk_size_bytes: 8 << 30,
+            firmware: BootFirmware::Bios,
+            source: SourcePlan {
+                squashfs: "/x.sfs".into(),
+                compressed_bytes: 1,
+                uncompressed_bytes: 1,
+            },
+            root_uuid: String::new(),
+            kept_partitions: Vec::new(),
+            actions: vec![
+                encrypt,
+                Action::RemovePaths { paths: Vec::new() },
+                Action::UnmountAll,
+            ],
+            warnings: Vec::new(),
+            hooks_on_error: Vec::new(),
+        }
+    }
+
+    /// Runs the plan with a recording runner; returns the commands, the log and the
+    /// events as text, and whether it succeeded.
+    fn run_luks(
+        passphrase: PassphraseSource,
+        fail_at: Option<usize>,
+        cancel_after_step: Option<usize>,
+    ) -> (Vec<Cmd>, String, String, bool) {
+        let d = tempfile::tempdir().unwrap();
+        let opts = ExecOptions {
+            target: d.path().join("target"),
+            log: d.path().join("install.log"),
+            node_timeout: Duration::from_millis(10),
+            fail_at_step: fail_at,
+        };
+        let runner = RecordingRunner::new();
+        let cancel = Cancel::new();
+        let mut events = String::new();
+        let c2 = cancel.clone();
+        let r = execute(&luks_plan(passphrase), &runner, &cancel, &opts, &mut |e| {
+            events.push_str(&format!("{e:?}\n"));
+            if let Event::StepDone { index, .. } = e
+                && Some(*index) == cancel_after_step
+            {
+                c2.cancel();
+            }
+        });
+        let log = fs::read_to_string(&opts.log).unwrap();
+        let cmds = runner.log.lock().unwrap().clone();
+        (cmds, log, events, r.is_ok())
+    }
+
+    fn assert_secret_kept(cmds: &[Cmd], log: &str, events: &str) {
+        for c in cmds {
+            for a in c.argv() {
+                assert!(
+                    !a.contains(PASSPHRASE),
+                    "the passphrase is in an argument: {c}"
+                );
+            }
+            assert!(!c.to_string().contains(PASSPHRASE), "{c}");
+            assert!(!format!("{c:?}").contains(PASSPHRASE), "{c:?}");
+            for (k, v) in &c.env {
+                assert!(!v.contains(PASSPHRASE), "the passphrase is in {k}");
+            }
+        }
+        assert!(
+            !log.contains(PASSPHRASE),
+            "the passphrase is in the log:\n{log}"
+        );
+        assert!(
+            !events.contains(PASSPHRASE),
+            "the passphrase is in an event:\n{events}"
+        );
+    }
+
+    fn luks_commands(cmds: &[Cmd]) -> Vec<String> {
+        cmds.iter()
+            .filter(|c| c.program == "cryptsetup")
+            .map(|c| c.args.first().cloned().unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn luks_passphrase_goes_to_stdin_only() {
+        let (cmds, log, events, ok) =
+            run_luks(PassphraseSource::Clear(Secret::new(PASSPHRASE)), None, None);
+        assert!(ok, "{log}");
+        assert_secret_kept(&cmds, &log, &events);
+        assert_eq!(luks_commands(&cmds), ["luksFormat", "open", "close"]);
+        for c in cmds.iter().filter(|c| c.args[0] != "close") {
+            assert!(c.args.contains(&"--key-file=-".to_string()), "{c}");
+            match &c.stdin {
+                Stdin::Secret(s) => assert_eq!(s.expose(), PASSPHRASE),
+                other => panic!("{c}: the passphrase is not a secret on stdin: {other:?}"),
+            }
+        }
+        let format = &cmds[0];
+        for a in ["argon2id", "262144", "luks2", "--iter-time"] {
+            assert!(format.args.iter().any(|x| x == a), "{format} lacks {a}");
+        }
+    }
+
+    #[test]
+    fn luks_passphrase_file_loses_one_newline() {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("pass");
+        fs::write(&f, format!("{PASSPHRASE}\n")).unwrap();
+        let (cmds, log, events, ok) = run_luks(PassphraseSource::File(f), None, None);
+        assert!(ok, "{log}");
+        assert_secret_kept(&cmds, &log, &events);
+        match &cmds[0].stdin {
+            Stdin::Secret(s) => assert_eq!(s.expose(), PASSPHRASE),
+            other => panic!("not a secret: {other:?}"),
+        }
+        assert_eq!(passphrase_bytes(b"a\r\n".to_vec()), b"a");
+        assert_eq!(passphrase_bytes(b"a\n\n".to_vec()), b"a\n");
+    }
+
+    #[test]
+    fn luks_mapping_is_closed_on_failure_and_cancel() {
+        // A fault at step 2, after the mapping was opened.
+        let (cmds, log, events, ok) = run_luks(
+            PassphraseSource::Clear(Secret::new(PASSPHRASE)),
+            Some(2),
+            None,
+        );
+        assert!(!ok);
+        assert_secret_kept(&cmds, &log, &events);
+        assert_eq!(
+            luks_commands(&cmds),
+            ["luksFormat", "open", "close"],
+            "{log}"
+        );
+        assert!(log.contains("closed /dev/mapper/luks-"), "{log}");
+        // Cancelled after step 1: the close runs although the token is set.
+        let (cmds, log, _, ok) = run_luks(
+            PassphraseSource::Clear(Secret::new(PASSPHRASE)),
+            None,
+            Some(1),
+        );
+        assert!(!ok);
+        assert_eq!(
+            luks_commands(&cmds),
+            ["luksFormat", "open", "close"],
+            "{log}"
+        );
+        assert!(cmds.last().unwrap().ignore_cancel);
+    }
 
     #[test]
     fn versions_sort_numerically() {

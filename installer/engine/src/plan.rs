@@ -158,6 +158,36 @@ fn unredactable<'de, D: serde::Deserializer<'de>>(_: D) -> Result<Secret, D::Err
     ))
 }
 
+/// Where the LUKS passphrase comes from. The plan never holds it in a form that is
+/// printed or serialized: a file is named, clear text is redacted.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PassphraseSource {
+    /// Read at install time; one trailing newline is ignored.
+    File(PathBuf),
+    /// Given in clear text in the answer file.
+    #[serde(serialize_with = "redact", deserialize_with = "unredactable")]
+    Clear(Secret),
+}
+
+impl fmt::Debug for PassphraseSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PassphraseSource::File(p) => write!(f, "File({})", p.display()),
+            PassphraseSource::Clear(_) => f.write_str("Clear(<redacted>)"),
+        }
+    }
+}
+
+/// The key derivation of a LUKS2 keyslot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pbkdf {
+    /// argon2id memory cost in KiB (cryptsetup `--pbkdf-memory`).
+    pub memory_kib: u64,
+    /// Target unlock time on the installing machine (cryptsetup `--iter-time`).
+    pub time_ms: u32,
+}
+
 /// How the squashfs is checked before unpacking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -183,6 +213,9 @@ pub struct VerifySpec {
     pub fstab: Vec<(String, String)>,
     pub users: Vec<String>,
     pub admin_group: String,
+    /// LUKS UUIDs the default entry must unlock (`rd.luks.uuid=`).
+    #[serde(default)]
+    pub luks_uuids: Vec<String>,
 }
 
 /// One action of the plan.
@@ -205,6 +238,16 @@ pub enum Action {
         /// A new table; false: add `partitions` to the table that is there.
         fresh: bool,
         partitions: Vec<PlannedPartition>,
+    },
+    /// Makes a LUKS2 container on a partition with a chosen UUID and opens it as
+    /// `/dev/mapper/<name>`; the mapping is closed when the install ends, whatever
+    /// the outcome. The passphrase reaches cryptsetup on standard input only.
+    Encrypt {
+        device: PathBuf,
+        uuid: String,
+        name: String,
+        pbkdf: Pbkdf,
+        passphrase: PassphraseSource,
     },
     /// Makes a filesystem (or swap) with a chosen UUID and label.
     Format {
@@ -337,7 +380,10 @@ impl Action {
     pub fn is_destructive(&self) -> bool {
         matches!(
             self,
-            Action::WipeDisk { .. } | Action::WritePartitionTable { .. } | Action::Format { .. }
+            Action::WipeDisk { .. }
+                | Action::WritePartitionTable { .. }
+                | Action::Encrypt { .. }
+                | Action::Format { .. }
         )
     }
 
@@ -349,6 +395,7 @@ impl Action {
             Action::WritePartitionTable { disk, .. } => {
                 format!("Partitioning {}", disk.display())
             }
+            Action::Encrypt { device, .. } => format!("Encrypting {}", device.display()),
             Action::Format { device, fs, .. } => {
                 format!("Formatting {} as {}", device.display(), fs.as_str())
             }
@@ -517,6 +564,22 @@ pub fn describe(a: &Action) -> String {
             }
             s
         }
+        Action::Encrypt {
+            device,
+            uuid,
+            name,
+            pbkdf,
+            passphrase,
+        } => format!(
+            "encrypt {} with LUKS2 (UUID {uuid}, aes-xts-plain64, argon2id with at most {} of memory, about {} ms to unlock here), passphrase {}, and open it as /dev/mapper/{name}",
+            device.display(),
+            human_bytes(pbkdf.memory_kib * 1024),
+            pbkdf.time_ms,
+            match passphrase {
+                PassphraseSource::File(p) => format!("from {}", p.display()),
+                PassphraseSource::Clear(_) => "from the answer file's clear text".into(),
+            }
+        ),
         Action::Format {
             device,
             fs,
@@ -637,8 +700,15 @@ pub fn describe(a: &Action) -> String {
             if *chroot { " in the target" } else { "" }
         ),
         Action::Verify(v) => format!(
-            "check that grub.cfg boots {} with {}, root=UUID={} and init={}",
-            v.kernel, v.initramfs, v.root_uuid, v.init
+            "check that grub.cfg boots {} with {}, root=UUID={}{} and init={}",
+            v.kernel,
+            v.initramfs,
+            v.root_uuid,
+            v.luks_uuids
+                .iter()
+                .map(|u| format!(", rd.luks.uuid={u}"))
+                .collect::<String>(),
+            v.init
         ),
         Action::CopyLog { path } => format!("copy the install log to {path}"),
         Action::UnmountAll => "unmount everything, in reverse order".into(),

@@ -14,7 +14,7 @@ use lainos_config::{Issue, Severity};
 
 use crate::plan::{
     Action, BootFirmware, Content, ExpectedChecksum, Fs, HookSpec, InstallPlan, PartKind,
-    PasswordSpec, PlannedPartition, SourcePlan, VerifySpec,
+    PassphraseSource, PasswordSpec, Pbkdf, PlannedPartition, SourcePlan, VerifySpec,
 };
 use crate::probe::{DiskInfo, Firmware, MachineInfo, partition_path};
 use crate::source::SourceInfo;
@@ -101,6 +101,50 @@ struct Volume {
     mountpoint: Mountpoint,
     format: bool,
     label: String,
+    /// The GPT partition's unique GUID, when known.
+    part_uuid: Option<String>,
+    /// Set when the filesystem lives in a LUKS2 container (`device` is then the
+    /// mapping).
+    luks: Option<LuksVolume>,
+    /// A swap partition with a random key at every boot: the mapping's name.
+    random_key_swap: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct LuksVolume {
+    partition: PathBuf,
+    uuid: String,
+    name: String,
+}
+
+/// The passphrase of an encrypted install, checked (a file must exist and hold one).
+fn passphrase_source(a: &AnswerFile, issues: &mut Vec<Issue>) -> Option<PassphraseSource> {
+    let e = a.storage.encryption.as_ref()?;
+    match (&e.passphrase_file, &e.passphrase) {
+        (Some(f), _) => {
+            let at = "storage.encryption.passphrase_file";
+            match std::fs::read(f) {
+                Err(err) => {
+                    issues.push(Issue::error(
+                        at,
+                        format!("cannot read {}: {err}", f.display()),
+                    ));
+                    None
+                }
+                Ok(bytes) if crate::exec::passphrase_bytes(bytes.clone()).is_empty() => {
+                    issues.push(Issue::error(
+                        at,
+                        format!("{} holds no passphrase", f.display()),
+                    ));
+                    None
+                }
+                Ok(_) => Some(PassphraseSource::File(f.clone())),
+            }
+        }
+        (None, Some(s)) => Some(PassphraseSource::Clear(s.clone())),
+        // Validation reports it.
+        (None, None) => None,
+    }
 }
 
 pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
@@ -114,12 +158,8 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
             "OEM installs are not available in this version of the installer yet",
         ));
     }
-    if a.storage.encryption.is_some() {
-        issues.push(Issue::error(
-            "storage.encryption",
-            "encrypted installs are not available in this version of the installer yet",
-        ));
-    }
+    let passphrase = passphrase_source(a, &mut issues);
+    let encrypt = a.storage.encryption.is_some();
 
     // The system image.
     let source = match &input.source {
@@ -129,6 +169,19 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
             None
         }
     };
+
+    if encrypt && let Some(programs) = source.as_ref().and_then(|s| s.programs.as_ref()) {
+        for prog in &p.encryption.image_programs {
+            if !programs.contains(prog) {
+                issues.push(Issue::error(
+                    "storage.encryption",
+                    format!(
+                        "the system image has no `{prog}` in /usr/bin or /usr/sbin, so the installed system could not unlock its encrypted root (the profile expects it in `encryption.image_programs`)"
+                    ),
+                ));
+            }
+        }
+    }
 
     // The disk.
     let Some(disk) = input.disk else {
@@ -195,16 +248,18 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
             firmware,
             swap_size,
             image_bytes + margin,
+            encrypt,
             ids,
             &mut actions,
             &mut issues,
         ),
         Layout::Manual => plan_manual(
             a,
+            p,
             disk,
             firmware,
-            swap_size,
             image_bytes + margin,
+            encrypt,
             ids,
             &mut actions,
             &mut kept,
@@ -230,9 +285,58 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
     if issues.iter().any(|i| i.severity == Severity::Error) {
         return Err(issues);
     }
-    let (Some(source), Some(volumes)) = (source, volumes) else {
+    let (Some(source), Some(mut volumes)) = (source, volumes) else {
         return Err(issues);
     };
+
+    // Encryption: / in LUKS2 (opened by the initramfs), a swap partition with a new
+    // random key at every boot; then the formats, on the opened mappings.
+    let pbkdf = Pbkdf {
+        memory_kib: p.encryption.pbkdf_memory.bytes().unwrap_or(256 * MIB) / 1024,
+        time_ms: p.encryption.pbkdf_time_ms,
+    };
+    let mut crypt_swaps: Vec<(String, String)> = Vec::new();
+    if encrypt {
+        for v in volumes.iter_mut().filter(|v| v.format) {
+            if v.mountpoint == Mountpoint::Path("/".into()) {
+                let uuid = ids.uuid();
+                let name = format!("luks-{uuid}");
+                v.luks = Some(LuksVolume {
+                    partition: v.device.clone(),
+                    uuid,
+                    name: name.clone(),
+                });
+                v.device = PathBuf::from(format!("/dev/mapper/{name}"));
+            } else if v.fs == Fs::Swap {
+                let Some(part_uuid) = v.part_uuid.clone() else {
+                    continue;
+                };
+                let name = if crypt_swaps.is_empty() {
+                    "cryptswap".to_string()
+                } else {
+                    format!("cryptswap{}", crypt_swaps.len())
+                };
+                crypt_swaps.push((name.clone(), part_uuid));
+                v.random_key_swap = Some(name.clone());
+                v.device = PathBuf::from(format!("/dev/mapper/{name}"));
+            }
+        }
+    }
+    for v in volumes.iter().filter(|v| v.format) {
+        if let (Some(l), Some(pass)) = (&v.luks, &passphrase) {
+            actions.push(Action::Encrypt {
+                device: l.partition.clone(),
+                uuid: l.uuid.clone(),
+                name: l.name.clone(),
+                pbkdf,
+                passphrase: pass.clone(),
+            });
+        }
+        // A random-key swap is set up (mkswap included) at every boot.
+        if v.random_key_swap.is_none() {
+            actions.push(format_action(v));
+        }
+    }
 
     // Source check first: nothing is written before the image is known to be good.
     let squashfs = source.path.clone();
@@ -332,6 +436,17 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
     mounts.sort_by_key(|(mp, _)| (mp != "/", mp.matches('/').count(), mp.clone()));
     actions.extend(mounts.into_iter().map(|(_, m)| m));
     for v in volumes.iter().filter(|v| v.fs == Fs::Swap) {
+        if v.random_key_swap.is_some() {
+            // Its UUID changes at every boot: named by its mapping.
+            fstab.push(FstabLine {
+                spec: v.device.display().to_string(),
+                mountpoint: "none".into(),
+                fs: "swap".into(),
+                options: "defaults".into(),
+                pass: 0,
+            });
+            continue;
+        }
         fstab.push(FstabLine::new(
             &v.uuid,
             "none",
@@ -366,10 +481,46 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
         });
     }
 
+    // mount -a mounts in file order: a mount point inside another mount (/boot/efi in
+    // a separate /boot) must come after it, or its directory does not exist yet.
+    fstab.sort_by_key(|l| {
+        (
+            l.mountpoint == "none",
+            l.mountpoint != "/",
+            l.mountpoint.matches('/').count(),
+        )
+    });
     actions.push(write_text("/etc/fstab", 0o644, render_fstab(&fstab)));
     actions.push(Action::MountApiFilesystems);
 
-    configure_system(a, p, &mut actions, &mut issues, ids);
+    let console_keymap = configure_system(a, p, &mut actions, &mut issues, ids);
+
+    let root_luks = volumes.iter().find_map(|v| v.luks.clone());
+    let mut extra_cmdline = Vec::new();
+    if let Some(l) = &root_luks {
+        actions.push(write_text(
+            "/etc/crypttab",
+            0o644,
+            render_crypttab(l, &crypt_swaps),
+        ));
+        actions.push(write_text(
+            "/etc/conf.d/dmcrypt",
+            0o644,
+            render_dmcrypt_conf(l, &crypt_swaps),
+        ));
+        if !crypt_swaps.is_empty()
+            && let Some(svc) = &p.encryption.service
+            && !p.services.iter().any(|s| s.name == svc.name)
+        {
+            actions.push(Action::EnableService {
+                name: svc.name.to_string(),
+                runlevel: svc.runlevel,
+                optional: svc.optional,
+            });
+        }
+        extra_cmdline.push(format!("rd.luks.uuid={}", l.uuid));
+        extra_cmdline.push(format!("rd.vconsole.keymap={console_keymap}"));
+    }
 
     // Boot.
     let kernel = p.kernel.image.clone();
@@ -377,10 +528,27 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
     for f in &p.initramfs.config {
         actions.push(profile_file(f));
     }
+    if let Some(l) = &root_luks {
+        actions.push(write_text(
+            "/etc/dracut.conf.d/91-lainos-crypt.conf",
+            0o644,
+            format!(
+                "# Written by lainos-install: / is in LUKS2 {uuid}, opened by dracut's crypt module\n\
+                 # (rd.luks.uuid= on the kernel command line), which asks for the passphrase once,\n\
+                 # with the console keymap (i18n, rd.vconsole.keymap=).\n\
+                 add_dracutmodules+=\" {modules} \"\n\
+                 # For host-only builds: the keymap of the installed system.\n\
+                 i18n_vars=\"{conf}:keymap-KEYMAP\"\n",
+                uuid = l.uuid,
+                modules = p.encryption.dracut_modules.join(" "),
+                conf = p.keyboard.console_conf,
+            ),
+        ));
+    }
     actions.push(write_text(
         "/etc/default/grub",
         0o644,
-        render_grub_defaults(p, firmware),
+        render_grub_defaults(p, firmware, &extra_cmdline),
     ));
     actions.push(Action::GenerateInitramfs {
         kernel: kernel.clone(),
@@ -427,6 +595,7 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
             .collect(),
         users: a.users.iter().map(|u| u.name.to_string()).collect(),
         admin_group: p.users.admin_group.to_string(),
+        luks_uuids: root_luks.iter().map(|l| l.uuid.clone()).collect(),
     }));
     actions.push(Action::CopyLog {
         path: "/var/log/lainos-install.log".into(),
@@ -559,12 +728,38 @@ fn plan_erase(
     firmware: BootFirmware,
     swap_size: u64,
     root_needs: u64,
+    encrypt: bool,
     ids: &mut dyn IdSource,
     actions: &mut Vec<Action>,
     issues: &mut Vec<Issue>,
 ) -> Option<Vec<Volume>> {
-    let fs: Fs = a.storage.filesystem.unwrap_or(p.defaults.filesystem).into();
-    let separate_boot = a.storage.separate_boot.unwrap_or(p.defaults.separate_boot);
+    let root_fs = a.storage.filesystem.unwrap_or(p.defaults.filesystem);
+    if !p.initramfs.root_filesystems.contains(&root_fs) {
+        issues.push(Issue::error(
+            "storage.filesystem",
+            unmountable_root(p, root_fs.as_str()),
+        ));
+        return None;
+    }
+    let fs: Fs = root_fs.into();
+    let mut separate_boot = a.storage.separate_boot.unwrap_or(p.defaults.separate_boot);
+    if encrypt && !separate_boot {
+        if a.storage.separate_boot == Some(false) {
+            issues.push(Issue::error(
+                "storage.separate_boot",
+                "an encrypted / needs a separate, unencrypted /boot: GRUB reads the kernel and initramfs from it without a passphrase, and the initramfs asks for it once; remove `separate_boot: false` or the encryption",
+            ));
+            return None;
+        }
+        issues.push(Issue::warning(
+            "storage.separate_boot",
+            format!(
+                "the encrypted / needs an unencrypted /boot: a separate {} ext4 /boot is added",
+                human_bytes(p.defaults.boot_size.bytes().unwrap_or(1 << 30))
+            ),
+        ));
+        separate_boot = true;
+    }
     let (sector, _total, align, last_usable) = geometry(disk);
     let mib = |b: u64| b.div_ceil(MIB) * MIB;
 
@@ -670,13 +865,14 @@ fn plan_erase(
         };
         let end = start + sectors - 1;
         let device = partition_path(&disk.path, number);
+        let part_uuid = ids.uuid();
         parts.push(PlannedPartition {
             number,
             device: device.clone(),
             kind: w.kind,
             name: format!("{}-{}", p.id.to_lowercase(), w.name),
             type_guid: w.kind.type_guid().to_string(),
-            part_uuid: ids.uuid(),
+            part_uuid: part_uuid.clone(),
             start_lba: start,
             end_lba: end,
             size_bytes: sectors * sector,
@@ -694,6 +890,9 @@ fn plan_erase(
                 mountpoint: mp.clone(),
                 format: true,
                 label: w.label.clone(),
+                part_uuid: Some(part_uuid),
+                luks: None,
+                random_key_swap: None,
             });
         }
         start = end + 1;
@@ -707,10 +906,21 @@ fn plan_erase(
         fresh: true,
         partitions: parts,
     });
-    for v in &volumes {
-        actions.push(format_action(v));
-    }
     Some(volumes)
+}
+
+fn unmountable_root(p: &Profile, fs: &str) -> String {
+    let known: Vec<&str> = p
+        .initramfs
+        .root_filesystems
+        .iter()
+        .map(|f| f.as_str())
+        .collect();
+    format!(
+        "the initramfs of {} cannot mount a {fs} root (it mounts {}; profile field `initramfs.root_filesystems`)",
+        p.name,
+        known.join(", ")
+    )
 }
 
 fn root_label(p: &Profile, fs: Fs) -> String {
@@ -740,10 +950,11 @@ fn format_action(v: &Volume) -> Action {
 #[allow(clippy::too_many_arguments)]
 fn plan_manual(
     a: &AnswerFile,
+    p: &Profile,
     disk: &DiskInfo,
     firmware: BootFirmware,
-    _swap_size: u64,
     root_needs: u64,
+    encrypt: bool,
     ids: &mut dyn IdSource,
     actions: &mut Vec<Action>,
     kept: &mut Vec<PathBuf>,
@@ -862,6 +1073,9 @@ fn plan_manual(
                     mountpoint: mp.mountpoint.clone(),
                     format: mp.format,
                     label: manual_label(mp),
+                    part_uuid: part.part_uuid.clone(),
+                    luks: None,
+                    random_key_swap: None,
                 });
             }
             (None, Some(size)) => {
@@ -899,6 +1113,7 @@ fn plan_manual(
                 next_number += 1;
                 let device = partition_path(&disk.path, number);
                 let fs: Fs = mp.filesystem.into();
+                let part_uuid = ids.uuid();
                 let kind = match (&mp.mountpoint, fs) {
                     (Mountpoint::Swap, _) => PartKind::Swap,
                     (_, Fs::Vfat) => PartKind::Esp,
@@ -912,7 +1127,7 @@ fn plan_manual(
                     kind,
                     name: format!("lainos-{}", manual_label(mp)),
                     type_guid: kind.type_guid().into(),
-                    part_uuid: ids.uuid(),
+                    part_uuid: part_uuid.clone(),
                     start_lba: start,
                     end_lba: end,
                     size_bytes: sectors * sector,
@@ -928,6 +1143,9 @@ fn plan_manual(
                     mountpoint: mp.mountpoint.clone(),
                     format: true,
                     label: manual_label(mp),
+                    part_uuid: Some(part_uuid),
+                    luks: None,
+                    random_key_swap: None,
                 });
             }
             (None, None) => {}
@@ -938,6 +1156,29 @@ fn plan_manual(
         if !volumes.iter().any(|v| v.device == part.path) && !kept.contains(&part.path) {
             kept.push(part.path.clone());
         }
+    }
+    // The root must be one the initramfs can mount.
+    for (i, mp) in a.storage.partitions.iter().enumerate() {
+        if mp.mountpoint != Mountpoint::Path("/".into()) {
+            continue;
+        }
+        let fs: Fs = mp.filesystem.into();
+        let supported = match fs {
+            Fs::Ext4 => Some(lainos_config::answer::RootFilesystem::Ext4),
+            Fs::Btrfs => Some(lainos_config::answer::RootFilesystem::Btrfs),
+            Fs::Xfs => Some(lainos_config::answer::RootFilesystem::Xfs),
+            Fs::Vfat | Fs::Swap => None,
+        }
+        .is_some_and(|r| p.initramfs.root_filesystems.contains(&r));
+        if !supported {
+            issues.push(Issue::error(
+                format!("storage.partitions[{i}].filesystem"),
+                unmountable_root(p, fs.as_str()),
+            ));
+        }
+    }
+    if encrypt {
+        manual_encryption_checks(a, &mut volumes, issues);
     }
     // Boot needs.
     let has_esp = volumes.iter().any(|v| v.fs == Fs::Vfat);
@@ -987,10 +1228,60 @@ fn plan_manual(
             partitions: new_parts,
         });
     }
-    for v in volumes.iter().filter(|v| v.format) {
-        actions.push(format_action(v));
-    }
     Some(volumes)
+}
+
+/// A manual layout with `storage.encryption`: / (and new or formatted swap) is
+/// encrypted; GRUB needs an unencrypted /boot; other filesystems this version cannot
+/// encrypt are refused when formatted and named in a warning when kept.
+fn manual_encryption_checks(a: &AnswerFile, volumes: &mut [Volume], issues: &mut Vec<Issue>) {
+    let is = |m: &Mountpoint, p: &str| *m == Mountpoint::Path(p.into());
+    if !a
+        .storage
+        .partitions
+        .iter()
+        .any(|mp| is(&mp.mountpoint, "/boot"))
+    {
+        issues.push(Issue::error(
+            "storage.partitions",
+            "with `storage.encryption` the root is encrypted, and GRUB cannot read the kernel from an encrypted /boot without asking for the passphrase itself (cryptodisk): add an unencrypted /boot partition (ext4, 1GiB)",
+        ));
+    }
+    for (i, mp) in a.storage.partitions.iter().enumerate() {
+        let Mountpoint::Path(path) = &mp.mountpoint else {
+            continue;
+        };
+        if path == "/"
+            || path == "/boot"
+            || mp.filesystem == lainos_config::answer::PartitionFilesystem::Vfat
+        {
+            continue;
+        }
+        if mp.format {
+            issues.push(Issue::error(
+                format!("storage.partitions[{i}]"),
+                format!(
+                    "this version encrypts / and swap partitions only; {path} would be readable without the passphrase: put it inside / or leave out `storage.encryption`"
+                ),
+            ));
+        } else {
+            issues.push(Issue::warning(
+                format!("storage.partitions[{i}]"),
+                format!("{path} is kept as it is, unencrypted"),
+            ));
+        }
+    }
+    for v in volumes.iter_mut() {
+        if v.fs == Fs::Swap && !v.format {
+            issues.push(Issue::warning(
+                "storage.partitions",
+                format!(
+                    "the swap partition {} is kept as it is, unencrypted; set `format: true` to encrypt it with a new key at every boot",
+                    v.device.display()
+                ),
+            ));
+        }
+    }
 }
 
 fn manual_label(mp: &ManualPartition) -> String {
@@ -1059,7 +1350,14 @@ fn render_fstab(lines: &[FstabLine]) -> String {
     s
 }
 
-fn render_grub_defaults(p: &Profile, firmware: BootFirmware) -> String {
+fn render_grub_defaults(p: &Profile, firmware: BootFirmware, extra_cmdline: &[String]) -> String {
+    let cmdline = extra_cmdline
+        .iter()
+        .map(String::as_str)
+        .chain(std::iter::once(p.bootloader.cmdline.as_str()))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut s = format!(
         "# Written by lainos-install from the {} profile.\n\
          GRUB_DEFAULT=0\n\
@@ -1081,7 +1379,7 @@ fn render_grub_defaults(p: &Profile, firmware: BootFirmware) -> String {
             p.bootloader.cmdline_default, p.bootloader.init
         )
         .trim(),
-        p.bootloader.cmdline
+        cmdline
     );
     // Root is given by UUID, never by device name (a device name changes between
     // machines and controllers).
@@ -1092,6 +1390,48 @@ fn render_grub_defaults(p: &Profile, firmware: BootFirmware) -> String {
     for l in &p.bootloader.extra_defaults {
         s.push_str(l);
         s.push('\n');
+    }
+    s
+}
+
+/// `/etc/crypttab`: the root (opened by the initramfs already) and random-key swaps.
+fn render_crypttab(root: &LuksVolume, swaps: &[(String, String)]) -> String {
+    let mut s = String::from(
+        "# /etc/crypttab, written by lainos-install.\n\
+         # / is opened by the initramfs (rd.luks.uuid= on the kernel command line) before\n\
+         # this file is read; it is listed so that tools agree on its name.\n\
+         # Swap gets a new random key at every boot: nothing of it survives a power-off.\n\
+         # <name>                                      <device>                                         <key>         <options>\n",
+    );
+    s.push_str(&format!(
+        "{:<46} {:<48} {:<13} luks\n",
+        root.name,
+        format!("UUID={}", root.uuid),
+        "none"
+    ));
+    for (name, part_uuid) in swaps {
+        s.push_str(&format!(
+            "{:<46} {:<48} {:<13} plain,swap,cipher=aes-xts-plain64,size=512\n",
+            name,
+            format!("/dev/disk/by-partuuid/{part_uuid}"),
+            "/dev/urandom"
+        ));
+    }
+    s
+}
+
+/// `/etc/conf.d/dmcrypt` for OpenRC's dmcrypt service: the further volumes.
+fn render_dmcrypt_conf(root: &LuksVolume, swaps: &[(String, String)]) -> String {
+    let mut s = format!(
+        "# /etc/conf.d/dmcrypt, written by lainos-install, read by OpenRC's dmcrypt service.\n\
+         # / ({}, /dev/mapper/{}) is opened by the initramfs, not here.\n\
+         # Swap partitions get a new random key at every boot (plain dm-crypt, then mkswap).\n",
+        root.uuid, root.name
+    );
+    for (name, part_uuid) in swaps {
+        s.push_str(&format!(
+            "\nswap={name}\nsource='/dev/disk/by-partuuid/{part_uuid}'\noptions='--type plain --cipher aes-xts-plain64 --key-size 512 --key-file /dev/urandom'\n"
+        ));
     }
     s
 }
@@ -1114,13 +1454,14 @@ fn profile_file(f: &lainos_config::profile::ProfileFile) -> Action {
     }
 }
 
+/// Writes the configuration actions; returns the console keymap.
 fn configure_system(
     a: &AnswerFile,
     p: &Profile,
     actions: &mut Vec<Action>,
     issues: &mut Vec<Issue>,
     ids: &mut dyn IdSource,
-) {
+) -> String {
     // Live-session leftovers first, so the new user can take uid 1000.
     for u in &p.live_cleanup.users {
         actions.push(Action::RemoveUser {
@@ -1196,6 +1537,7 @@ fn configure_system(
             variant.map(|v| format!(" ({v})")).unwrap_or_default()
         ),
     ));
+    let console = console.to_string();
     actions.push(write_text(
         &p.keyboard.xkb_conf,
         0o644,
@@ -1346,4 +1688,5 @@ fn configure_system(
         lainos_config::profile::MachineIdPolicy::Generate => format!("{}\n", ids.machine_id()),
     };
     actions.push(write_text("/etc/machine-id", 0o444, mid));
+    console
 }

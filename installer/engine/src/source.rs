@@ -2,6 +2,7 @@
 //! inode count; `unsquashfs -lln` lists every file with its size, from which the space
 //! the unpacked tree takes is estimated (each file rounded up to 4 KiB blocks).
 
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,10 @@ pub struct SourceInfo {
     pub uncompressed_bytes: u64,
     pub inodes: u32,
     pub compression: String,
+    /// The names of the programs in the image's `/usr/bin`, `/usr/sbin`, `/bin` and
+    /// `/sbin` (files and links), from the same listing; `None` when not listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programs: Option<BTreeSet<String>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -101,12 +106,16 @@ pub fn inspect(path: &Path, runner: &dyn CommandRunner) -> Result<SourceInfo, So
             source,
         })?;
     let mut bytes = 0u64;
+    let mut programs = BTreeSet::new();
     for line in out.stdout_str().lines() {
         // drwxr-xr-x 0/0   24 2026-11-23 19:44 path
         let mut f = line.split_whitespace();
         let (Some(mode), Some(_owner), Some(size)) = (f.next(), f.next(), f.next()) else {
             continue;
         };
+        if let Some(name) = program_name(line, mode) {
+            programs.insert(name.to_string());
+        }
         let size: u64 = if mode.starts_with(['b', 'c']) {
             0 // device nodes list "major,minor"
         } else {
@@ -121,12 +130,39 @@ pub fn inspect(path: &Path, runner: &dyn CommandRunner) -> Result<SourceInfo, So
         uncompressed_bytes: bytes,
         inodes: sb.inodes,
         compression: compression_name(sb.compression).into(),
+        programs: Some(programs),
     })
+}
+
+/// The program a listing line names, when it is a file or link in a `bin` directory.
+fn program_name<'a>(line: &'a str, mode: &str) -> Option<&'a str> {
+    if !mode.starts_with(['-', 'l']) {
+        return None;
+    }
+    // The path is everything after the time; a link goes on with ` -> target`.
+    let path = line.split_once(" /").map(|(_, p)| p)?;
+    let path = path.split(" -> ").next()?;
+    let (dir, name) = path.rsplit_once('/')?;
+    ["usr/bin", "usr/sbin", "bin", "sbin"]
+        .contains(&dir)
+        .then_some(name)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn programs_are_found_in_bin_directories() {
+        let line = "-rwxr-xr-x 0/0   225720 2023-12-18 02:41 /usr/sbin/cryptsetup";
+        assert_eq!(program_name(line, "-rwxr-xr-x"), Some("cryptsetup"));
+        let link = "lrwxrwxrwx 0/0   8 2026-12-02 04:29 /usr/bin/vi -> /etc/alternatives/vi";
+        assert_eq!(program_name(link, "lrwxrwxrwx"), Some("vi"));
+        let other = "-rw-r--r-- 0/0   10 2026-12-02 04:29 /etc/bin/x";
+        assert_eq!(program_name(other, "-rw-r--r--"), None);
+        let dir = "drwxr-xr-x 0/0   10 2026-12-02 04:29 /usr/bin/sub";
+        assert_eq!(program_name(dir, "drwxr-xr-x"), None);
+    }
 
     #[test]
     fn not_a_squashfs() {

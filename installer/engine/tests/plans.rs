@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use lainos_config::profile::Profile;
 use lainos_config::{parse_answer_file, parse_profile};
+use lainos_engine::plan::{Action, Content};
 use lainos_engine::probe::{
     DiskInfo, Firmware, FsInfo, MachineInfo, PartitionInfo, TableKind, Transport,
 };
@@ -62,24 +64,44 @@ fn source() -> SourceInfo {
         uncompressed_bytes: 6 * GIB,
         inodes: 250_000,
         compression: "zstd".into(),
+        programs: Some(
+            ["cryptsetup", "dracut", "grub-install"]
+                .map(String::from)
+                .into(),
+        ),
     }
 }
 
-fn plan_text(answers: &str, m: &MachineInfo, d: &DiskInfo) -> String {
+fn lainos_profile() -> Profile {
     let profile_text = std::fs::read_to_string(
         repo().join("iso-profile/airootfs/etc/lainos-installer/profile.yaml"),
     )
     .unwrap();
-    let profile = parse_profile(&profile_text).value.unwrap();
+    parse_profile(&profile_text).value.unwrap()
+}
+
+fn plan_text(answers: &str, m: &MachineInfo, d: &DiskInfo) -> String {
+    plan_text_with(answers, m, d, &lainos_profile(), source(), &[])
+}
+
+/// The plan (or the refusal) as text; `files` adds the content of those written files.
+fn plan_text_with(
+    answers: &str,
+    m: &MachineInfo,
+    d: &DiskInfo,
+    profile: &Profile,
+    src: SourceInfo,
+    files: &[&str],
+) -> String {
     let parsed = parse_answer_file(answers);
     assert!(!parsed.has_errors(), "{:#?}", parsed.issues);
     let a = parsed.value.unwrap();
     let input = ResolveInput {
         answers: &a,
-        profile: &profile,
+        profile,
         machine: m,
         disk: Some(d),
-        source: Ok(source()),
+        source: Ok(src),
         options: ResolveOptions::default(),
     };
     match resolve(input, &mut CountingIds::default()) {
@@ -87,6 +109,21 @@ fn plan_text(answers: &str, m: &MachineInfo, d: &DiskInfo) -> String {
             let mut s = plan.render();
             for w in warnings {
                 s.push_str(&format!("issue: {w}\n"));
+            }
+            for f in files {
+                let text = plan
+                    .actions
+                    .iter()
+                    .find_map(|a| match a {
+                        Action::WriteFile {
+                            path,
+                            content: Content::Text(t),
+                            ..
+                        } if path == f => Some(t.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| panic!("the plan writes no {f}:\n{s}"));
+                s.push_str(&format!("\n----- {f}\n{text}"));
             }
             s
         }
@@ -174,6 +211,228 @@ fn refusals_are_located_on_storage_disk() {
             text.starts_with("error: "),
             "{} was accepted:\n{text}",
             d.path.display()
+        );
+        out.push_str(&text);
+    }
+    insta::assert_snapshot!(out);
+}
+
+// --- encryption (issue 9) -----------------------------------------------------------
+
+const PASSPHRASE: &str = "correct horse battery staple";
+
+/// Files whose content an encrypted plan is reviewed by.
+const CRYPT_FILES: &[&str] = &[
+    "/etc/fstab",
+    "/etc/crypttab",
+    "/etc/conf.d/dmcrypt",
+    "/etc/dracut.conf.d/91-lainos-crypt.conf",
+    "/etc/default/grub",
+];
+
+fn assert_no_passphrase(text: &str) {
+    assert!(
+        !text.contains(PASSPHRASE),
+        "the passphrase leaked into the plan:\n{text}"
+    );
+}
+
+#[test]
+fn uefi_btrfs_luks() {
+    let d = disk("/dev/vda", 32 * GIB);
+    let m = machine(Firmware::Uefi, vec![d.clone()]);
+    // The profile's default is a separate /boot; a swap partition is encrypted too.
+    let a = format!(
+        "version: 1\nstorage: {{ disk: /dev/vda, layout: erase, filesystem: btrfs, swap: {{ kind: partition, size: 1GiB }}, encryption: {{ passphrase: \"{PASSPHRASE}\" }} }}\nlocale: {{ keyboard: {{ layout: ch, variant: fr }} }}\n{USERS}"
+    );
+    let text = plan_text_with(&a, &m, &d, &lainos_profile(), source(), CRYPT_FILES);
+    assert_no_passphrase(&text);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn bios_ext4_sepboot_luks() {
+    let d = disk("/dev/sda", 32 * GIB);
+    let m = machine(Firmware::Bios, vec![d.clone()]);
+    let file = std::env::temp_dir().join("lainos-plans-test-passphrase");
+    std::fs::write(&file, format!("{PASSPHRASE}\n")).unwrap();
+    let a = format!(
+        "version: 1\nstorage: {{ disk: /dev/sda, layout: erase, filesystem: ext4, separate_boot: true, encryption: {{ passphrase_file: {} }} }}\n{USERS}",
+        file.display()
+    );
+    let text = plan_text_with(&a, &m, &d, &lainos_profile(), source(), CRYPT_FILES)
+        .replace(&file.display().to_string(), "<passphrase file>");
+    assert_no_passphrase(&text);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn luks_plan_json_has_no_passphrase() {
+    let d = disk("/dev/vda", 32 * GIB);
+    let m = machine(Firmware::Uefi, vec![d.clone()]);
+    let a = format!(
+        "version: 1\nstorage: {{ disk: /dev/vda, layout: erase, encryption: {{ passphrase: \"{PASSPHRASE}\" }} }}\n{USERS}"
+    );
+    let parsed = parse_answer_file(&a);
+    let answers = parsed.value.unwrap();
+    let profile = lainos_profile();
+    let input = ResolveInput {
+        answers: &answers,
+        profile: &profile,
+        machine: &m,
+        disk: Some(&d),
+        source: Ok(source()),
+        options: ResolveOptions::default(),
+    };
+    let (plan, _) = resolve(input, &mut CountingIds::default()).expect("a plan");
+    let json = serde_json::to_string(&plan).unwrap();
+    assert!(json.contains("\"clear\":\"<redacted>\""), "{json}");
+    assert_no_passphrase(&json);
+    assert_no_passphrase(&format!("{plan:?}"));
+}
+
+/// An encrypted root with /boot inside it: GRUB would need cryptodisk.
+#[test]
+fn refused_luks_without_separate_boot() {
+    let d = disk("/dev/vda", 32 * GIB);
+    let m = machine(Firmware::Uefi, vec![d.clone()]);
+    let a = format!(
+        "version: 1\nstorage: {{ disk: /dev/vda, layout: erase, separate_boot: false, encryption: {{ passphrase: \"{PASSPHRASE}\" }} }}\n{USERS}"
+    );
+    let text = plan_text(&a, &m, &d);
+    assert!(text.starts_with("error: storage.separate_boot: "), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+fn gpt_disk(with_esp: bool) -> DiskInfo {
+    let mut d = disk("/dev/vdb", 64 * GIB);
+    d.table = Some(TableKind::Gpt);
+    let part = |n: u32, start: u64, size: u64, fs: &str, ty: &str| PartitionInfo {
+        path: format!("/dev/vdb{n}").into(),
+        number: n,
+        start_bytes: start,
+        size_bytes: size,
+        fs: Some(FsInfo {
+            fstype: fs.into(),
+            label: None,
+            uuid: Some(format!("{n}{n}{n}{n}-{n}{n}{n}{n}")),
+            version: None,
+        }),
+        part_type: Some(ty.into()),
+        part_uuid: Some(format!("aaaaaaaa-0000-4000-8000-00000000000{n}")),
+        part_label: None,
+        mountpoints: Vec::new(),
+        swap_active: false,
+    };
+    if with_esp {
+        d.partitions.push(part(
+            1,
+            1 << 20,
+            512 << 20,
+            "vfat",
+            "C12A7328-F81F-11D2-BA4B-00A0C93EC93B",
+        ));
+    }
+    d.partitions.push(part(
+        2,
+        1 << 30,
+        40 * GIB,
+        "ext4",
+        "0FC63DAF-8483-4772-8E79-3D69D8477DE4",
+    ));
+    d
+}
+
+/// A manual layout, / encrypted, and no unencrypted /boot.
+#[test]
+fn refused_manual_luks_without_boot() {
+    let d = gpt_disk(true);
+    let m = machine(Firmware::Uefi, vec![d.clone()]);
+    let a = format!(
+        "version: 1\nstorage:\n  disk: /dev/vdb\n  layout: manual\n  encryption: {{ passphrase: \"{PASSPHRASE}\" }}\n  partitions:\n    - {{ device: /dev/vdb1, mountpoint: /boot/efi, filesystem: vfat, format: false }}\n    - {{ device: /dev/vdb2, mountpoint: /, filesystem: ext4, format: true }}\n{USERS}"
+    );
+    let text = plan_text(&a, &m, &d);
+    assert!(text.contains("error: storage.partitions: "), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+/// A UEFI machine and no EFI system partition in the layout.
+#[test]
+fn refused_manual_uefi_without_esp() {
+    let d = gpt_disk(false);
+    let m = machine(Firmware::Uefi, vec![d.clone()]);
+    let a = format!(
+        "version: 1\nstorage:\n  disk: /dev/vdb\n  layout: manual\n  partitions:\n    - {{ device: /dev/vdb2, mountpoint: /, filesystem: ext4, format: true }}\n{USERS}"
+    );
+    let text = plan_text(&a, &m, &d);
+    assert!(
+        text.contains("error: storage.partitions: a UEFI install needs an EFI system partition"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+/// A root filesystem the profile's initramfs cannot mount (erase and manual).
+#[test]
+fn refused_root_filesystem_the_initramfs_cannot_mount() {
+    let mut profile = lainos_profile();
+    profile.initramfs.root_filesystems = vec![
+        lainos_config::answer::RootFilesystem::Ext4,
+        lainos_config::answer::RootFilesystem::Btrfs,
+    ];
+    let d = disk("/dev/vda", 32 * GIB);
+    let m = machine(Firmware::Bios, vec![d.clone()]);
+    let a = format!(
+        "version: 1\nstorage: {{ disk: /dev/vda, layout: erase, filesystem: xfs }}\n{USERS}"
+    );
+    let mut text = plan_text_with(&a, &m, &d, &profile, source(), &[]);
+    assert!(text.starts_with("error: storage.filesystem: "), "{text}");
+    let g = gpt_disk(true);
+    let m = machine(Firmware::Uefi, vec![g.clone()]);
+    let a = format!(
+        "version: 1\nstorage:\n  disk: /dev/vdb\n  layout: manual\n  partitions:\n    - {{ device: /dev/vdb1, mountpoint: /boot/efi, filesystem: vfat, format: false }}\n    - {{ device: /dev/vdb2, mountpoint: /, filesystem: xfs, format: true }}\n{USERS}"
+    );
+    let manual = plan_text_with(&a, &m, &g, &profile, source(), &[]);
+    assert!(
+        manual.contains("error: storage.partitions[1].filesystem: "),
+        "{manual}"
+    );
+    text.push_str(&manual);
+    insta::assert_snapshot!(text);
+}
+
+/// Encryption asked for, and the system image has no cryptsetup.
+#[test]
+fn refused_luks_without_cryptsetup_in_the_image() {
+    let d = disk("/dev/vda", 32 * GIB);
+    let m = machine(Firmware::Uefi, vec![d.clone()]);
+    let mut src = source();
+    src.programs = Some(["dracut", "grub-install"].map(String::from).into());
+    let a = format!(
+        "version: 1\nstorage: {{ disk: /dev/vda, layout: erase, encryption: {{ passphrase: \"{PASSPHRASE}\" }} }}\n{USERS}"
+    );
+    let text = plan_text_with(&a, &m, &d, &lainos_profile(), src, &[]);
+    assert!(text.starts_with("error: storage.encryption: "), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+/// A passphrase file that is not there, or empty.
+#[test]
+fn refused_luks_passphrase_file_missing_or_empty() {
+    let d = disk("/dev/vda", 32 * GIB);
+    let m = machine(Firmware::Uefi, vec![d.clone()]);
+    let empty = std::env::temp_dir().join("lainos-plans-test-empty-passphrase");
+    std::fs::write(&empty, "\n").unwrap();
+    let mut out = String::new();
+    for f in [Path::new("/nonexistent/lainos-passphrase"), empty.as_path()] {
+        let a = format!(
+            "version: 1\nstorage: {{ disk: /dev/vda, layout: erase, encryption: {{ passphrase_file: {} }} }}\n{USERS}",
+            f.display()
+        );
+        let text = plan_text(&a, &m, &d).replace(&empty.display().to_string(), "<empty file>");
+        assert!(
+            text.starts_with("error: storage.encryption.passphrase_file: "),
+            "{text}"
         );
         out.push_str(&text);
     }

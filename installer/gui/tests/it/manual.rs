@@ -462,6 +462,7 @@ fn the_engine_plans_the_manual_document() {
             uncompressed_bytes: 6 * GIB,
             inodes: 250_000,
             compression: "zstd".into(),
+            programs: None,
         }),
         options: ResolveOptions::default(),
     };

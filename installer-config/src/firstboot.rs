@@ -22,6 +22,9 @@ pub const STATE_DIR: &str = "/var/lib/lainos/firstboot";
 /// The journal of first-boot setup. It exists from the OEM install (or from
 /// `prepare-shipping`) on; setup runs while it does not say `done`.
 pub const STATE_FILE: &str = "/var/lib/lainos/firstboot/state.json";
+/// The journal as an OEM install (and `prepare-shipping`) leaves it: setup has not
+/// begun. `lainos-firstboot` owns the format and checks that it reads this.
+pub const ARMED_STATE: &str = "{\"version\":1,\"next\":\"collect_answers\"}\n";
 /// The sections a first-boot answer file may have.
 pub const FIRSTBOOT_SECTIONS: &[&str] = &["version", "locale", "system", "users", "root"];
 
@@ -131,13 +134,13 @@ pub fn parse_firstboot_answers(text: &str) -> Parsed<FirstbootAnswerFile> {
             root: a.root.clone(),
             ..Sections::default()
         }),
-        (None, Some(rest)) => crate::parse::from_value::<Sections>(rest.clone()).map(|s| {
-            Sections {
+        (None, Some(rest)) => {
+            crate::parse::from_value::<Sections>(rest.clone()).map(|s| Sections {
                 source: None,
                 storage: None,
                 ..s
-            }
-        }),
+            })
+        }
         (None, None) => None,
     };
     if let Some(s) = sections {

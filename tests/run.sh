@@ -29,6 +29,9 @@ bash tests/check-iso-profile.sh
 stage "installs on loop devices: layouts, then injected and real faults"
 bash tests/install/loop.sh all
 
+stage "OEM preloading on a loop disk: factory install, first-boot setup, prepare-shipping"
+bash tests/install/oem.sh
+
 # One scenario keeps CI within its time (about 10 minutes under TCG on 2 cores): UEFI,
 # btrfs with subvolumes and a swap file. BIOS boot is proved by `tests/vm/run bios-ext4`
 # (not run here; the loop tests install GRUB i386-pc and check its core).

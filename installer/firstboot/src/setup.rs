@@ -142,7 +142,7 @@ fn create_users(sys: &System, cfg: &OemConfig, a: &Staged) -> Result<(), SetupEr
 
 /// Exit codes of a command that mean "already as wanted" (userdel 6: no such user;
 /// 12: the home could not be removed, the user is gone).
-fn tolerate(
+pub(crate) fn tolerate(
     codes: &'static [i32],
 ) -> impl Fn(SysError) -> Result<lainos_engine::cmd::Output, SysError> {
     move |e| match e {

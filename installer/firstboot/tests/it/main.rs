@@ -158,7 +158,6 @@ fn a_complete_run_then_nothing_more() {
 
 #[test]
 fn a_power_cut_before_any_operation_is_followed_by_a_complete_rerun() {
-    let mut cuts = 0;
     for at in 0.. {
         let root = Root::oem();
         let mid = root.read("/etc/machine-id");
@@ -168,15 +167,11 @@ fn a_power_cut_before_any_operation_is_followed_by_a_complete_rerun() {
                 // No operation left to cut: every position has been tried.
                 assert!(!fault.struck());
                 assert!(matches!(outcome, Outcome::Completed { .. }));
-                assert!(
-                    cuts > 20,
-                    "only {cuts} cut points: the fake is not counting"
-                );
+                assert!(at > 20, "only {at} cut points: the fake is not counting");
                 return;
             }
             Err(e) => assert!(is_cut(&e), "cut at {at}: not a power cut: {}", chain(&e)),
         }
-        cuts += 1;
         // After the cut: the service is still enabled (setup runs at the next boot)
         // unless setup had already recorded that it is done.
         let journal = state::load(&System::new(root.path(), &FakeTools::new(None))).unwrap();
@@ -252,14 +247,16 @@ fn a_taken_name_is_refused() {
     );
 }
 
-fn scripted(input: &str) -> (Dialogue<LinePrompter<Cursor<Vec<u8>>, Vec<u8>>>,) {
-    (Dialogue {
+type Scripted = Dialogue<LinePrompter<Cursor<Vec<u8>>, Vec<u8>>>;
+
+fn scripted(input: &str) -> Scripted {
+    Dialogue {
         prompter: LinePrompter {
             input: Cursor::new(input.as_bytes().to_vec()),
             output: Vec::new(),
             echo: None,
         },
-    },)
+    }
 }
 
 #[test]
@@ -271,7 +268,7 @@ fn the_dialogue_asks_again_until_each_answer_is_right() {
     // unknown one, then Europe/Zurich. User: a bad name, a system account, then bob.
     // Password: mismatch, then twice the same. Host name: default refused? no: given.
     let input = "xx_YY.UTF-8\n\nch\nfr\nMars/Olympus\nEurope/Zurich\nBob\nroot\nbob\nBob B.\nsecret-1\nsecret-2\n\nsecret-1\nsecret-1\nbob-pc\n";
-    let (mut d,) = scripted(input);
+    let mut d = scripted(input);
     let staged = d.collect(&sys, &root.config()).unwrap();
     assert_eq!(staged.language, "en_US.UTF-8");
     assert_eq!(staged.keyboard_layout, "ch");
@@ -300,7 +297,7 @@ fn the_dialogue_asks_again_until_each_answer_is_right() {
         );
     }
     // The whole setup from the dialogue.
-    let mut d = scripted("\n\n\n\ncarol\n\npw\npw\ncarol-pc\n").0;
+    let mut d = scripted("\n\n\n\ncarol\n\npw\npw\ncarol-pc\n");
     let out = setup::run(&sys, &root.config(), &mut d).unwrap();
     assert_eq!(
         out,
@@ -317,7 +314,7 @@ fn the_dialogue_stops_at_the_end_of_its_input() {
     let root = Root::oem();
     let tools = FakeTools::new(None);
     let sys = System::new(root.path(), &tools);
-    let mut d = scripted("\n\n").0;
+    let mut d = scripted("\n\n");
     let e = setup::run(&sys, &root.config(), &mut d).unwrap_err();
     assert!(chain(&e).contains("the console closed"), "{}", chain(&e));
     assert_eq!(

@@ -29,6 +29,9 @@ bash tests/check-iso-profile.sh
 stage "installs on loop devices: layouts, then injected and real faults"
 bash tests/install/loop.sh all
 
+stage "OEM preloading on a loop disk: factory install, first-boot setup, prepare-shipping"
+bash tests/install/oem.sh
+
 # The two boot scenarios of issue 4 (about 5 to 8 minutes each under TCG on 2 cores):
 # BIOS + ext4, and UEFI + btrfs with subvolumes and a swap file. Each installs through
 # the product's unattended path (lainos.answers= on the live kernel command line).

@@ -3,6 +3,7 @@
 //! locations, and validation of the file alone.
 
 pub mod answer;
+pub mod firstboot;
 pub mod issue;
 pub mod keyboard;
 pub mod parse;

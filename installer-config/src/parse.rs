@@ -621,6 +621,16 @@ fn remove_at(value: &mut Value, path: &[Segment]) -> bool {
     }
 }
 
+/// Serializes a value as YAML (files the installer writes for its own programs).
+pub fn to_yaml_string<T: serde::Serialize>(value: &T) -> String {
+    serde_yaml::to_string(value).expect("plain data serializes to YAML")
+}
+
+/// Deserializes a part of a parsed document (a remainder) into `T`.
+pub(crate) fn from_value<T: DeserializeOwned>(value: Value) -> Option<T> {
+    serde_yaml::from_value(value).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

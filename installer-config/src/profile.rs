@@ -46,6 +46,9 @@ pub struct Profile {
     pub machine_id: MachineIdPolicy,
     #[serde(default)]
     pub requirements: Requirements,
+    /// First-boot setup of OEM installs (`oem.enabled: true` in the answer file).
+    #[serde(default)]
+    pub oem: OemSetup,
     /// What an encrypted install (`storage.encryption`) needs from the distribution.
     #[serde(default)]
     pub encryption: EncryptionSupport,
@@ -364,6 +367,65 @@ impl Default for Requirements {
     }
 }
 
+/// How an OEM install (`oem.enabled: true`) gets its first-boot setup: the OpenRC
+/// service that runs `lainos-firstboot` once, before the login manager and the gettys.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OemSetup {
+    /// The OpenRC service (a script in `/etc/init.d`) that runs first-boot setup.
+    #[serde(default = "default_oem_service")]
+    pub service: ServiceName,
+    /// Its runlevel. `boot` (the default) finishes before any service of `default`
+    /// starts, whatever their dependencies.
+    #[serde(default = "default_oem_runlevel")]
+    pub runlevel: Runlevel,
+    /// The login managers and gettys that must wait for setup (greetd, agetty…);
+    /// written to the service's `conf.d` file as `rc_before`.
+    #[serde(default)]
+    pub before: Vec<ServiceName>,
+    /// Where the `lainos-firstboot` program is in the installed system.
+    #[serde(default = "default_oem_binary")]
+    pub binary: String,
+    /// Who puts the program and its init script into the installed system.
+    #[serde(default)]
+    pub provide: FirstbootProvision,
+}
+
+/// Who provides `lainos-firstboot` and its OpenRC script in the installed system.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FirstbootProvision {
+    /// The system image ships them (LainOS: the lainos-installer package).
+    #[default]
+    Packaged,
+    /// lainos-install copies the `lainos-firstboot` found beside itself to `binary` and
+    /// writes the init script (images built without the installer's package, such as
+    /// the Debian reference image of the tests).
+    Copy,
+}
+
+fn default_oem_service() -> ServiceName {
+    "lainos-firstboot".parse().expect("a valid service name")
+}
+fn default_oem_runlevel() -> Runlevel {
+    Runlevel::Boot
+}
+fn default_oem_binary() -> String {
+    "/usr/bin/lainos-firstboot".into()
+}
+
+impl Default for OemSetup {
+    fn default() -> Self {
+        OemSetup {
+            service: default_oem_service(),
+            runlevel: default_oem_runlevel(),
+            before: Vec::new(),
+            binary: default_oem_binary(),
+            provide: FirstbootProvision::default(),
+        }
+    }
+}
+
 /// Parses and checks a profile.
 pub fn parse_profile(text: &str) -> Parsed<Profile> {
     let mut parsed = from_yaml_str::<Profile>(text, &[]);
@@ -471,6 +533,21 @@ fn check_profile(p: &Profile) -> Vec<Issue> {
         v.push(Issue::error(
             "encryption.pbkdf_time_ms",
             "must be between 100 and 60000 milliseconds",
+        ));
+    }
+    if !p.oem.binary.starts_with('/') || p.oem.binary.contains("..") {
+        v.push(Issue::error(
+            "oem.binary",
+            "must be an absolute path without `..`",
+        ));
+    }
+    if p.services.iter().any(|s| s.name == p.oem.service) {
+        v.push(Issue::error(
+            "oem.service",
+            format!(
+                "`{}` is in `services`; the first-boot service is enabled only for OEM installs",
+                p.oem.service
+            ),
         ));
     }
     if !p.live_cleanup.packages.is_empty() && p.live_cleanup.remove_command.is_empty() {

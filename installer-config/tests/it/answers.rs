@@ -34,6 +34,18 @@ fn spec_example_is_valid() {
 }
 
 #[test]
+fn oem_examples_are_valid() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let factory = std::fs::read_to_string(dir.join("examples/oem-factory.yaml")).unwrap();
+    let parsed = parse_answer_file(&factory);
+    assert!(!parsed.has_errors(), "{:#?}", parsed.issues);
+    assert!(parsed.value.unwrap().oem.enabled);
+    let firstboot = std::fs::read_to_string(dir.join("examples/oem-firstboot.yaml")).unwrap();
+    let parsed = lainos_config::firstboot::parse_firstboot_answers(&firstboot);
+    assert!(parsed.issues.is_empty(), "{:#?}", parsed.issues);
+}
+
+#[test]
 fn bad_files() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
     let mut names: Vec<_> = std::fs::read_dir(&dir)

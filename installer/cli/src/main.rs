@@ -217,6 +217,15 @@ pub(crate) fn load_profile(path: Option<&Path>) -> Result<lainos_config::Profile
     Ok(parsed.value.expect("checked"))
 }
 
+/// The `lainos-firstboot` program installed beside this one (the same package, or the
+/// same cargo target directory), which OEM installs copy when the profile says
+/// `oem.provide: copy`.
+fn firstboot_beside_us() -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let p = exe.parent()?.join("lainos-firstboot");
+    p.is_file().then_some(p)
+}
+
 /// Probes this machine and the image and resolves the answers into a plan.
 pub(crate) fn plan_on_this_machine(
     answers: &AnswerFile,
@@ -239,7 +248,10 @@ pub(crate) fn plan_on_this_machine(
         machine: &machine,
         disk: disk.as_ref(),
         source,
-        options: ResolveOptions::default(),
+        options: ResolveOptions {
+            firstboot_binary: firstboot_beside_us(),
+            ..ResolveOptions::default()
+        },
     };
     Ok(resolve(input, &mut RandomIds))
 }

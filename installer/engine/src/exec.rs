@@ -521,6 +521,11 @@ impl Executor<'_> {
                 let Content::Text(text) = content;
                 self.write_file(path, *mode, owner, text.as_bytes())
             }
+            Action::CopyFile { source, path, mode } => {
+                let bytes =
+                    fs::read(source).map_err(io(format!("reading {}", source.display())))?;
+                self.write_file(path, *mode, "root:root", &bytes)
+            }
             Action::RemovePaths { paths } => self.remove_paths(paths),
             Action::MountApiFilesystems => self.mount_api(),
             Action::GenerateLocales { command, .. } => {

@@ -9,6 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub mod cmd;
 pub mod exec;
 pub mod grubcfg;
+pub mod oem;
+pub mod offer;
 pub mod plan;
 pub mod probe;
 pub mod resolve;

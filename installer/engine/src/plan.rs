@@ -289,6 +289,12 @@ pub enum Action {
         owner: String,
         content: Content,
     },
+    /// Copies a file of the running system into the target (root:root).
+    CopyFile {
+        source: PathBuf,
+        path: String,
+        mode: u32,
+    },
     /// Removes files or directories of the target.
     RemovePaths {
         paths: Vec<String>,
@@ -404,6 +410,7 @@ impl Action {
             Action::Unpack { .. } => "Copying the system".into(),
             Action::CreateSwapFile { .. } => "Creating the swap file".into(),
             Action::WriteFile { path, .. } => format!("Writing {path}"),
+            Action::CopyFile { path, .. } => format!("Copying {path}"),
             Action::RemovePaths { .. } => "Removing live-session files".into(),
             Action::MountApiFilesystems => "Preparing the installed system".into(),
             Action::GenerateLocales { .. } => "Generating locales".into(),
@@ -621,6 +628,9 @@ pub fn describe(a: &Action) -> String {
         Action::WriteFile {
             path, mode, owner, ..
         } => format!("write {path} (mode {mode:04o}, owner {owner})"),
+        Action::CopyFile { source, path, mode } => {
+            format!("copy {} to {path} (mode {mode:04o})", source.display())
+        }
         Action::RemovePaths { paths } => format!("remove {}", paths.join(", ")),
         Action::MountApiFilesystems => {
             "mount /proc, /sys, /dev, /dev/pts and /run into the target".into()

@@ -75,6 +75,9 @@ pub struct ResolveOptions {
     /// Installing into a disk image (OEM image mode): the live-medium and firmware checks
     /// do not apply, and the image boots with BIOS and UEFI.
     pub image_mode: bool,
+    /// The `lainos-firstboot` program an OEM install copies into the target when the
+    /// profile says `oem.provide: copy` (the CLI passes the one beside itself).
+    pub firstboot_binary: Option<PathBuf>,
 }
 
 /// Everything resolve looks at.
@@ -152,12 +155,11 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
     let a = input.answers;
     let p = input.profile;
 
-    if a.oem.enabled {
-        issues.push(Issue::error(
-            "oem.enabled",
-            "OEM installs are not available in this version of the installer yet",
-        ));
-    }
+    let oem_actions = if a.oem.enabled {
+        crate::oem::actions(a, p, input.options.firstboot_binary.as_deref(), &mut issues)
+    } else {
+        Vec::new()
+    };
     let passphrase = passphrase_source(a, &mut issues);
     let encrypt = a.storage.encryption.is_some();
 
@@ -494,6 +496,7 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
     actions.push(Action::MountApiFilesystems);
 
     let console_keymap = configure_system(a, p, &mut actions, &mut issues, ids);
+    actions.extend(oem_actions);
 
     let root_luks = volumes.iter().find_map(|v| v.luks.clone());
     let mut extra_cmdline = Vec::new();

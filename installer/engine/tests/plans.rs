@@ -438,3 +438,114 @@ fn refused_luks_passphrase_file_missing_or_empty() {
     }
     insta::assert_snapshot!(out);
 }
+
+// --- OEM factory installs (issue 8) --------------------------------------------------
+
+/// The plan for a profile file and resolve options (the OEM tests set the first-boot binary).
+fn plan_text_opts(
+    profile: &str,
+    options: ResolveOptions,
+    answers: &str,
+    m: &MachineInfo,
+    d: &DiskInfo,
+) -> String {
+    let profile_text = std::fs::read_to_string(repo().join(profile)).unwrap();
+    let profile = parse_profile(&profile_text).value.unwrap();
+    let parsed = parse_answer_file(answers);
+    assert!(!parsed.has_errors(), "{:#?}", parsed.issues);
+    let a = parsed.value.unwrap();
+    let input = ResolveInput {
+        answers: &a,
+        profile: &profile,
+        machine: m,
+        disk: Some(d),
+        source: Ok(source()),
+        options,
+    };
+    match resolve(input, &mut CountingIds::default()) {
+        Ok((plan, warnings)) => {
+            let mut s = plan.render();
+            for w in warnings {
+                s.push_str(&format!("issue: {w}\n"));
+            }
+            s
+        }
+        Err(issues) => issues.iter().map(|i| format!("error: {i}\n")).collect(),
+    }
+}
+
+const OEM: &str = "system: { hostname: factory-01 }\noem: { enabled: true, batch_id: \"2024-W31 line 3\" }\nfinish: poweroff\n";
+
+#[test]
+fn oem_factory_install_lainos() {
+    // No user, the batch and setup's needs recorded, the journal armed, the packaged
+    // first-boot service enabled in `boot`.
+    let d = disk("/dev/sda", 64 * GIB);
+    let m = machine(Firmware::Uefi, vec![d.clone()]);
+    let a = format!(
+        "version: 1\nstorage: {{ disk: /dev/sda, layout: erase, filesystem: ext4 }}\n{OEM}"
+    );
+    let text = plan_text(&a, &m, &d);
+    assert!(!text.contains("create user"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn oem_factory_install_copies_firstboot_when_the_profile_says_so() {
+    let d = disk("/dev/vda", 16 * GIB);
+    let m = machine(Firmware::Bios, vec![d.clone()]);
+    let a = format!("version: 1\nstorage: {{ disk: /dev/vda, layout: erase }}\n{OEM}");
+    let profile = "tests/profiles/debian-openrc.yaml";
+    let refused = plan_text_opts(profile, ResolveOptions::default(), &a, &m, &d);
+    assert_eq!(
+        refused,
+        "error: oem.enabled: the profile `debian-openrc` asks lainos-install to copy `lainos-firstboot` into the installed system (oem.provide: copy), but there is none beside lainos-install\n"
+    );
+    let opts = ResolveOptions {
+        firstboot_binary: Some("/usr/libexec/lainos/lainos-firstboot".into()),
+        ..ResolveOptions::default()
+    };
+    insta::assert_snapshot!(plan_text_opts(profile, opts, &a, &m, &d));
+}
+
+#[test]
+fn oem_files_written_into_the_target() {
+    use lainos_engine::plan::{Action, Content};
+    let profile = parse_profile(
+        &std::fs::read_to_string(
+            repo().join("iso-profile/airootfs/etc/lainos-installer/profile.yaml"),
+        )
+        .unwrap(),
+    )
+    .value
+    .unwrap();
+    let a = parse_answer_file(&format!(
+        "version: 1\nstorage: {{ disk: /dev/sda, layout: erase }}\n{OEM}"
+    ))
+    .value
+    .unwrap();
+    let d = disk("/dev/sda", 64 * GIB);
+    let m = machine(Firmware::Bios, vec![d.clone()]);
+    let input = ResolveInput {
+        answers: &a,
+        profile: &profile,
+        machine: &m,
+        disk: Some(&d),
+        source: Ok(source()),
+        options: ResolveOptions::default(),
+    };
+    let (plan, _) = resolve(input, &mut CountingIds::default()).unwrap();
+    let mut out = String::new();
+    for act in &plan.actions {
+        if let Action::WriteFile {
+            path,
+            content: Content::Text(t),
+            ..
+        } = act
+            && (path.contains("firstboot") || path.contains("/lainos/"))
+        {
+            out.push_str(&format!("--- {path}\n{t}"));
+        }
+    }
+    insta::assert_snapshot!(out);
+}

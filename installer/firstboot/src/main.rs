@@ -1,0 +1,309 @@
+//! `lainos-firstboot`: first-boot setup of a preloaded LainOS system, and
+//! `prepare-shipping` for the factory.
+
+use std::io::{BufReader, IsTerminal};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use lainos_config::firstboot::{OEM_CONFIG, OemConfig, parse_oem_config};
+use lainos_engine::cmd::RealRunner;
+use lainos_engine::offer::{
+    CmdlineAnswer, DeviceRef, Offer, find_device, parse_cmdline, read_offer,
+};
+use lainos_engine::probe::{self, SystemRoot};
+use lainos_firstboot::answers::{AnswerText, Dialogue, FileThenDialogue, LinePrompter};
+use lainos_firstboot::setup::{self, Outcome, SetupError};
+use lainos_firstboot::shipping;
+use lainos_firstboot::state::{self, Step};
+use lainos_firstboot::sys::System;
+
+/// The kernel command line parameter naming a first-boot answer file.
+const PARAM: &str = "lainos.firstboot";
+/// The label of a filesystem carrying `/firstboot.yaml` when the command line names
+/// none.
+const OEM_LABEL: &str = "LAINOS_OEM";
+const OEM_FILE: &str = "/firstboot.yaml";
+/// Where a device is mounted for the moment of reading (mode 0700).
+const WORK_DIR: &str = "/run/lainos-firstboot";
+/// How long a device named on the command line is awaited.
+const DEVICE_WAIT: Duration = Duration::from_secs(30);
+/// The tracing filter variable (default `info`).
+const LAINOS_LOG: &str = "LAINOS_LOG";
+/// Exit status when the answers are unusable and nobody can be asked.
+const EXIT_INVALID: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "lainos-firstboot", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run (or resume) first-boot setup; does nothing once it has completed.
+    Run(RunArgs),
+    /// The factory's last step: clean logs, caches, machine-id, SSH host keys and
+    /// shell histories, and re-arm first-boot setup.
+    PrepareShipping {
+        /// The system to prepare (a mounted target); default: this one.
+        #[arg(long, value_name = "DIR", default_value = "/")]
+        root: PathBuf,
+        /// Remove user accounts (uid 1000 to 59999) the factory made, with their homes.
+        #[arg(long)]
+        remove_users: bool,
+    },
+    /// Print the step first-boot setup is at (`not-armed` when it has none).
+    Status {
+        #[arg(long, value_name = "DIR", default_value = "/")]
+        root: PathBuf,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct RunArgs {
+    /// The system to set up (a mounted target; commands run in it with chroot);
+    /// default: this one.
+    #[arg(long, value_name = "DIR", default_value = "/")]
+    root: PathBuf,
+    /// An answer file (the answer file's locale, system, users and root sections);
+    /// default: lainos.firstboot= on the kernel command line, else /firstboot.yaml on
+    /// a filesystem labelled LAINOS_OEM, else the dialogue.
+    #[arg(long, value_name = "FILE")]
+    answers: Option<PathBuf>,
+    /// The terminal for the dialogue (the init script passes /dev/console); default:
+    /// standard input and output when they are a terminal.
+    #[arg(long, value_name = "DEVICE")]
+    console: Option<PathBuf>,
+    /// The graphical setup of the installer's GUI. Not available yet.
+    #[arg(long)]
+    gui: bool,
+    /// The kernel command line to read (for tests).
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "/proc/cmdline",
+        hide = true
+    )]
+    cmdline: PathBuf,
+}
+
+#[allow(clippy::print_stderr)]
+fn say(s: &str) {
+    eprintln!("{s}");
+}
+
+#[allow(clippy::print_stdout)]
+fn out(s: &str) {
+    println!("{s}");
+}
+
+fn main() -> ExitCode {
+    let filter = tracing_subscriber::EnvFilter::try_from_env(LAINOS_LOG)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .try_init();
+    let cli = Cli::parse();
+    let r = match cli.command {
+        Command::Run(args) => run(&args),
+        Command::PrepareShipping { root, remove_users } => prepare(&root, remove_users),
+        Command::Status { root } => status(&root),
+    };
+    match r {
+        Ok(code) => code,
+        Err(e) => {
+            say(&format!("error: {e:#}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load_config(sys: &System) -> Result<Option<OemConfig>> {
+    let Some(text) = sys.read(OEM_CONFIG)? else {
+        return Ok(None);
+    };
+    let parsed = parse_oem_config(&text);
+    if parsed.has_errors() {
+        let lines: Vec<String> = parsed
+            .issues
+            .iter()
+            .map(|i| i.render(&sys.path(OEM_CONFIG).display().to_string()))
+            .collect();
+        bail!("{} is not usable:\n{}", OEM_CONFIG, lines.join("\n"));
+    }
+    Ok(parsed.value)
+}
+
+fn run(args: &RunArgs) -> Result<ExitCode> {
+    if args.gui {
+        bail!(
+            "the graphical first-boot setup is not available yet; run without --gui for the console dialogue, or give an answer file"
+        );
+    }
+    let runner = RealRunner::new();
+    let sys = System::new(&args.root, &runner);
+    let Some(cfg) = load_config(&sys)? else {
+        say(&format!(
+            "this system has no first-boot setup ({OEM_CONFIG} is missing); nothing to do"
+        ));
+        return Ok(ExitCode::SUCCESS);
+    };
+    // Answers are looked for only when setup still needs them.
+    let needs_answers = matches!(
+        state::load(&sys)?,
+        Some(s) if s.next == Step::CollectAnswers
+    );
+    let file = if needs_answers {
+        find_answers(args)?
+    } else {
+        None
+    };
+    let dialogue = if needs_answers {
+        open_console(args.console.as_deref())?
+    } else {
+        None
+    };
+    let has_dialogue = dialogue.is_some();
+    let mut source = FileThenDialogue {
+        file,
+        dialogue: dialogue.map(|prompter| Dialogue { prompter }),
+    };
+    match setup::run(&sys, &cfg, &mut source) {
+        Ok(Outcome::Completed { users }) => {
+            say(&format!(
+                "first-boot setup completed: user {} created; this system is ready",
+                users.join(", ")
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok(Outcome::AlreadyDone) => {
+            say("first-boot setup has already completed; nothing to do");
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok(Outcome::NotArmed) => {
+            say("first-boot setup is not armed on this system; nothing to do");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(SetupError::Step {
+            step: Step::CollectAnswers,
+            source,
+        }) if !has_dialogue => {
+            say(&format!("error: {source}"));
+            say("first-boot setup is still armed: it runs again at the next boot");
+            Ok(ExitCode::from(EXIT_INVALID))
+        }
+        Err(e) => Err(anyhow::Error::from(e)
+            .context("first-boot setup stopped; it runs again at the next boot")),
+    }
+}
+
+/// The answer file: `--answers`, else `lainos.firstboot=`, else a LAINOS_OEM filesystem.
+fn find_answers(args: &RunArgs) -> Result<Option<AnswerText>> {
+    if let Some(p) = &args.answers {
+        let text = lainos_engine::offer::read_small(p)
+            .with_context(|| format!("reading the answer file {}", p.display()))?;
+        return Ok(Some(AnswerText {
+            name: p.display().to_string(),
+            text,
+        }));
+    }
+    let cmdline = std::fs::read_to_string(&args.cmdline).unwrap_or_default();
+    let offer = match parse_cmdline(&cmdline, PARAM).map_err(anyhow::Error::msg)? {
+        CmdlineAnswer::Disabled => return Ok(None),
+        CmdlineAnswer::Offered(o) => (o, DEVICE_WAIT),
+        CmdlineAnswer::Unset => {
+            // Only a device that is there now: an ordinary first boot has none.
+            let want = DeviceRef::Label(OEM_LABEL.into());
+            let present = probe::probe(&SystemRoot::real())
+                .ok()
+                .is_some_and(|m| find_device(&m, &want).is_some());
+            if !present {
+                return Ok(None);
+            }
+            (
+                Offer::OnDevice {
+                    device: want,
+                    path: OEM_FILE.into(),
+                },
+                Duration::ZERO,
+            )
+        }
+    };
+    say(&format!("first-boot setup: answer file {}", offer.0));
+    let text = read_offer(&offer.0, Path::new(WORK_DIR), offer.1)
+        .with_context(|| format!("reading the answer file {}", offer.0))?;
+    Ok(Some(AnswerText {
+        name: offer.0.to_string(),
+        text,
+    }))
+}
+
+type ConsolePrompter = LinePrompter<Box<dyn std::io::BufRead>, Box<dyn std::io::Write>>;
+
+/// The dialogue's terminal, when there is one.
+fn open_console(console: Option<&Path>) -> Result<Option<ConsolePrompter>> {
+    match console {
+        Some(dev) => {
+            let f = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(dev)
+                .with_context(|| format!("opening the console {}", dev.display()))?;
+            let echo = f.is_terminal().then(|| f.try_clone()).transpose()?;
+            let w = f.try_clone()?;
+            Ok(Some(LinePrompter {
+                input: Box::new(BufReader::new(f)),
+                output: Box::new(w),
+                echo,
+            }))
+        }
+        None if std::io::stdin().is_terminal() => {
+            let echo = std::fs::File::open("/dev/tty").ok();
+            Ok(Some(LinePrompter {
+                input: Box::new(std::io::stdin().lock()),
+                output: Box::new(std::io::stderr()),
+                echo,
+            }))
+        }
+        None => Ok(None),
+    }
+}
+
+fn prepare(root: &Path, remove_users: bool) -> Result<ExitCode> {
+    let runner = RealRunner::new();
+    let sys = System::new(root, &runner);
+    let Some(cfg) = load_config(&sys)? else {
+        bail!(
+            "{} is not an OEM install ({OEM_CONFIG} is missing): there is no first-boot setup to re-arm",
+            root.display()
+        );
+    };
+    let r = shipping::prepare(&sys, &cfg, remove_users)?;
+    if !r.users_removed.is_empty() {
+        say(&format!("removed users: {}", r.users_removed.join(", ")));
+    }
+    say(&format!(
+        "ready to ship: {} logs emptied, {} files removed, machine-id emptied, SSH host keys removed, first-boot setup re-armed (batch {:?}); power off now",
+        r.logs_emptied, r.files_removed, cfg.batch_id
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn status(root: &Path) -> Result<ExitCode> {
+    let runner = RealRunner::new();
+    let sys = System::new(root, &runner);
+    match state::load(&sys)? {
+        None => out("not-armed"),
+        Some(s) => out(&serde_json::to_value(s.next)?
+            .as_str()
+            .unwrap_or("?")
+            .replace('_', "-")),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -13,16 +13,8 @@ sfs=$(bash tests/reference-image.sh | tail -n 1)
 cargo build --quiet --release --locked -p lainos-install
 bin=$PWD/target/release/lainos-install
 profile=$PWD/tests/profiles/debian-openrc.yaml
-work=$(mktemp -d /var/tmp/lainos-bench.XXXXXX)
-cleanup() {
-  awk -v w="$work" 'index($2, w) == 1 {print $2}' /proc/mounts | sort -r | while read -r m; do umount -l "$m" || true; done
-  # Every loop device backed by a file of ours (new_disk runs in a command
-  # substitution, so its own list does not reach this shell).
-  losetup -n -l -O NAME,BACK-FILE | awk -v w="$work" 'index($2, w) == 1 {print $1}' |
-    while read -r l; do losetup -d "$l" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source tests/install/lib.sh
+make_work bench
 now() { date +%s.%N; }
 fresh_fs() { # -> mount point of a fresh ext4 on a new loop device
   local img l

@@ -14,10 +14,8 @@ cd "$(dirname "$0")/../.."
 repo=$PWD
 what=${1:-all}
 
-die() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
-note() { printf '==> %s\n' "$*" >&2; }
-[[ $(id -u) == 0 ]] || die "needs root (loop devices, mounts)"
-losetup -f >/dev/null 2>&1 || die "no free loop device (losetup -f failed)"
+source tests/install/lib.sh
+require_root_and_loop "loop devices, mounts"
 
 sfs=$(bash tests/reference-image.sh | tail -n 1)
 [[ -f $sfs && -f $sfs.sha512 ]] || die "reference image missing: $sfs"
@@ -25,21 +23,11 @@ cargo build --quiet --locked -p lainos-install
 bin=$repo/target/debug/lainos-install
 profile=$repo/tests/profiles/debian-openrc.yaml
 
-work=$(mktemp -d /var/tmp/lainos-loop.XXXXXX)
-cleanup() {
-  awk -v w="$work" 'index($2, w) == 1 {print $2}' /proc/mounts | sort -r | while read -r m; do umount -l "$m" || true; done
-  # Every loop device backed by a file of ours (new_disk runs in a command
-  # substitution, so its own list does not reach this shell).
-  losetup -n -l -O NAME,BACK-FILE | awk -v w="$work" 'index($2, w) == 1 {print $1}' |
-    while read -r l; do losetup -d "$l" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+make_work loop
 
 export LAINOS_TARGET_DIR=$work/target
 export LAINOS_INSTALL_LOG=$work/install.log
 password='Pa55-word-of-the-Wired-7731'
-passed=0
 declare -a table
 
 new_disk() { # SIZE -> loop device
@@ -130,11 +118,6 @@ no_mounts_left() {
   fi
 }
 
-check() { # DESCRIPTION COMMAND...
-  local d=$1
-  shift
-  if "$@"; then passed=$((passed + 1)); else die "$d"; fi
-}
 
 part_named() { # DISK ROLE -> the partition the profile named debian-openrc-ROLE
   local p

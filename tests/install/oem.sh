@@ -14,10 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
 
-die() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
-note() { printf '==> %s\n' "$*" >&2; }
-[[ $(id -u) == 0 ]] || die "needs root (loop devices, mounts, chroot)"
-losetup -f >/dev/null 2>&1 || die "no free loop device (losetup -f failed)"
+source tests/install/lib.sh
+require_root_and_loop "loop devices, mounts, chroot"
 
 sfs=$(bash tests/reference-image.sh | tail -n 1)
 [[ -f $sfs && -f $sfs.sha512 ]] || die "reference image missing: $sfs"
@@ -25,24 +23,11 @@ cargo build --quiet --locked -p lainos-install -p lainos-firstboot
 bin=$repo/target/debug/lainos-install
 profile=$repo/tests/profiles/debian-openrc.yaml
 
-work=$(mktemp -d /var/tmp/lainos-oem.XXXXXX)
-cleanup() {
-  awk -v w="$work" 'index($2, w) == 1 {print $2}' /proc/mounts | sort -r | while read -r m; do umount -l "$m" || true; done
-  losetup -n -l -O NAME,BACK-FILE | awk -v w="$work" 'index($2, w) == 1 {print $1}' |
-    while read -r l; do losetup -d "$l" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+make_work oem
 export LAINOS_TARGET_DIR=$work/target
 export LAINOS_INSTALL_LOG=$work/install.log
 password='Pa55-word-of-the-OEM-4417'
 batch='2024-W31 line 3'
-passed=0
-check() { # DESCRIPTION COMMAND...
-  local d=$1
-  shift
-  if "$@"; then passed=$((passed + 1)); else die "$d"; fi
-}
 
 truncate -s 6G "$work/disk.img"
 disk=$(losetup -fP --show "$work/disk.img")
@@ -154,7 +139,7 @@ check "console keymap" grep -q 'keymap="fr_CH"' "$m/etc/conf.d/keymaps"
 check "localtime points at Europe/Zurich" test "$(readlink "$m/etc/localtime")" = ../usr/share/zoneinfo/Europe/Zurich
 check "a fresh machine-id" bash -c "id=\$(cat '$m/etc/machine-id'); [[ \$id =~ ^[0-9a-f]{32}\$ && \$id != '$factory_id' ]]"
 check "the first-boot service is disabled" test ! -L "$m/etc/runlevels/boot/lainos-firstboot"
-check "status says done" test "$("$fb" status --root "$m")" = done
+check "status says done" test "$("$fb" status --root "$m")" = "done"
 check "the batch id stays" grep -qxF "batch_id: $batch" "$m/etc/lainos/oem.yaml"
 
 sum=$(cat "$m/etc/passwd" "$m/etc/shadow" "$m/etc/group" "$m/etc/machine-id" | sha256sum)

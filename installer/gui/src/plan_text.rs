@@ -9,19 +9,21 @@ use serde_json::Value;
 use crate::i18n::Tr;
 
 /// Action kinds that destroy data (as the engine's `Action::is_destructive`).
-pub const DESTRUCTIVE: [&str; 3] = ["wipe_disk", "write_partition_table", "format"];
+pub const DESTRUCTIVE: [&str; 4] = ["wipe_disk", "write_partition_table", "encrypt", "format"];
 
 /// Every action kind the GUI describes itself (the engine's `Action` variants).
-pub const KINDS: [&str; 28] = [
+pub const KINDS: [&str; 30] = [
     "verify_source",
     "wipe_disk",
     "write_partition_table",
+    "encrypt",
     "format",
     "create_subvolumes",
     "mount",
     "unpack",
     "create_swap_file",
     "write_file",
+    "copy_file",
     "remove_paths",
     "mount_api_filesystems",
     "generate_locales",
@@ -126,6 +128,7 @@ pub fn describe(tr: &Tr, a: &Value) -> Option<String> {
             };
             m(id, &[("disk", s(a, "disk")), ("partitions", parts)])
         }
+        "encrypt" => m("plan-encrypt", &[("device", s(a, "device"))]),
         "format" => m(
             "plan-format",
             &[("device", s(a, "device")), ("fs", s(a, "fs"))],
@@ -144,6 +147,7 @@ pub fn describe(tr: &Tr, a: &Value) -> Option<String> {
             &[("size", tr.size(bytes(a, "size_bytes")))],
         ),
         "write_file" => m("plan-write-file", &[("path", s(a, "path"))]),
+        "copy_file" => m("plan-copy-file", &[("path", s(a, "path"))]),
         "remove_paths" => m("plan-remove-paths", &[("paths", s(a, "paths"))]),
         "mount_api_filesystems" => m("plan-mount-api-filesystems", &[]),
         "generate_locales" => m("plan-generate-locales", &[("locales", s(a, "locales"))]),

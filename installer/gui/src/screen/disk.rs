@@ -643,6 +643,9 @@ impl State {
                     .on_toggle(Message::Encrypt),
             );
         if self.encrypt {
+            // The passphrase is typed before the system loads, with the console keymap
+            // the installer puts into the initramfs: say so where it is chosen.
+            c = c.push(text(tr.t("disk-encrypt-hint")).size(13));
             c = c.push(field(
                 ctx,
                 tr.t("disk-passphrase"),

@@ -811,7 +811,8 @@ impl App {
         } else {
             row![left, spacer, right]
         };
-        if matches!(self.page, Page::Install | Page::Done) {
+        // The summary page's own hint line says how to install: Enter is no Next there.
+        if matches!(self.page, Page::Summary | Page::Install | Page::Done) {
             return buttons.into();
         }
         // Alt+arrow points at the button it presses: mirrored right to left.

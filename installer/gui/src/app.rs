@@ -5,13 +5,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use iced::widget::{button, column, container, operation, row, scrollable, svg, text};
+use iced::widget::{self, button, column, container, operation, row, scrollable, svg, text};
 use iced::{Element, Fill, Subscription, Task, Theme, keyboard};
 use lainos_dbus_api::{BusChoice, Client, ClientError, PlanDto, ProbeDto};
 
 use crate::answers::{self, Documents, Draft, defaults_for};
 use crate::branding::{Branding, parse_hex};
 use crate::i18n::{Catalog, Tr};
+use crate::keys::KeyPress;
 use crate::screen::{
     self, Ctx, disk, done::Outcome, install, keyboard as kbd, location, summary, users, welcome,
 };
@@ -125,6 +126,12 @@ pub enum Message {
     Quit,
     FocusNext,
     FocusPrevious,
+    /// A key press no widget used: mapped by [`App::key_message`].
+    Key(KeyPress),
+    /// Give the keyboard focus to this text input.
+    Focus(widget::Id),
+    /// Whether this text input has the focus (asked after Tab).
+    Focused(widget::Id, bool),
     Slide,
     FirstFrame,
 }
@@ -319,12 +326,23 @@ impl App {
             Message::Probed(r) => self.probed(r),
             Message::Welcome(m) => self.on_welcome(m),
             Message::Location(m) => {
+                let moved = matches!(m, location::Message::Move(_));
                 self.location.update(m);
-                Task::none()
+                if moved {
+                    let (id, y) = self.location.scroll_target();
+                    snap(id, y)
+                } else {
+                    Task::none()
+                }
             }
             Message::Keyboard(m) => {
+                let moved = matches!(m, kbd::Message::MoveLayout(_));
                 self.keyboard.update(m);
-                Task::none()
+                if moved {
+                    snap(kbd::LAYOUT_LIST, self.keyboard.scroll_offset())
+                } else {
+                    Task::none()
+                }
             }
             Message::Disk(m) => {
                 self.disk.update(m, self.probe.as_ref());
@@ -366,8 +384,19 @@ impl App {
             }
             Message::Restart => Task::perform(restart(), |_| Message::Quit),
             Message::Quit => iced::exit(),
-            Message::FocusNext => operation::focus_next(),
-            Message::FocusPrevious => operation::focus_previous(),
+            Message::FocusNext => operation::focus_next().chain(self.focus_probe()),
+            Message::FocusPrevious => operation::focus_previous().chain(self.focus_probe()),
+            Message::Key(k) => match self.key_message(&k) {
+                Some(m) => return self.update(m),
+                None => Task::none(),
+            },
+            Message::Focus(id) => operation::focus(id.clone()).chain(self.focus_probe()),
+            Message::Focused(id, focused) => {
+                if focused {
+                    self.focused(&id);
+                }
+                Task::none()
+            }
             Message::Slide => {
                 self.install.slide = self.install.slide.wrapping_add(1);
                 Task::none()
@@ -375,6 +404,27 @@ impl App {
             Message::FirstFrame => self.first_frame(),
         };
         Task::batch([task, self.auto_advance()])
+    }
+
+    /// Asks which search field has the focus, so that the arrow keys move in its list.
+    fn focus_probe(&self) -> Task<Message> {
+        let ids = match self.page {
+            Page::Location => vec![location::TIMEZONE_SEARCH, location::LOCALE_SEARCH],
+            _ => return Task::none(),
+        };
+        Task::batch(ids.into_iter().map(|id| {
+            operation::is_focused(id.clone()).map(move |f| Message::Focused(id.clone(), f))
+        }))
+    }
+
+    fn focused(&mut self, id: &widget::Id) {
+        if *id == location::TIMEZONE_SEARCH {
+            self.location
+                .update(location::Message::Activate(location::List::Timezone));
+        } else if *id == location::LOCALE_SEARCH {
+            self.location
+                .update(location::Message::Activate(location::List::Locale));
+        }
     }
 
     fn connected(&mut self, r: Result<Client, ClientError>) -> Task<Message> {
@@ -611,7 +661,7 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        let mut subs = vec![keyboard::listen().filter_map(key_message)];
+        let mut subs = vec![keyboard::listen().filter_map(crate::keys::listen)];
         if self.page == Page::Install {
             let secs = self.config.branding.slide_seconds.max(1);
             subs.push(
@@ -738,8 +788,10 @@ impl App {
                             .style(button::secondary)
                             .on_press_maybe(self.summary.plan.as_ref().map(|_| Message::Save)),
                     );
+                    // The shortcut is on the button: Enter alone never installs.
+                    let label = format!("{}  ({})", tr.t("nav-install"), tr.t("nav-install-key"));
                     right = right.push(
-                        button(text(tr.t("nav-install")))
+                        button(text(label))
                             .style(button::danger)
                             .on_press_maybe(self.can_advance().then_some(Message::Next)),
                     );
@@ -754,11 +806,35 @@ impl App {
             }
         }
         let spacer = iced::widget::space::horizontal();
-        if self.tr.rtl {
-            row![right, spacer, left].into()
+        let buttons = if self.tr.rtl {
+            row![right, spacer, left]
         } else {
-            row![left, spacer, right].into()
+            row![left, spacer, right]
+        };
+        // The summary page's own hint line says how to install: Enter is no Next there.
+        if matches!(self.page, Page::Summary | Page::Install | Page::Done) {
+            return buttons.into();
         }
+        // Alt+arrow points at the button it presses: mirrored right to left.
+        let (back, next) = if tr.rtl {
+            ("Alt+→", "Alt+←")
+        } else {
+            ("Alt+←", "Alt+→")
+        };
+        let ctx = Ctx {
+            tr,
+            branding: &self.config.branding,
+            probe: self.probe.as_ref(),
+        };
+        column![
+            screen::hint(
+                &ctx,
+                tr.args("keys-nav", &[("back", back.into()), ("next", next.into())])
+            ),
+            buttons
+        ]
+        .spacing(6)
+        .into()
     }
 }
 
@@ -772,20 +848,15 @@ fn make_tr(config: &Config, lang: &str) -> Tr {
     )
 }
 
-fn key_message(event: keyboard::Event) -> Option<Message> {
-    use keyboard::key::Named;
-    match event {
-        keyboard::Event::KeyPressed {
-            key: keyboard::Key::Named(Named::Tab),
-            modifiers,
-            ..
-        } => Some(if modifiers.shift() {
-            Message::FocusPrevious
-        } else {
-            Message::FocusNext
-        }),
-        _ => None,
-    }
+/// Scrolls a list so that the row at relative offset `y` is in view.
+fn snap(id: widget::Id, y: f32) -> Task<Message> {
+    operation::snap_to(
+        id,
+        operation::RelativeOffset {
+            x: None,
+            y: Some(y),
+        },
+    )
 }
 
 /// Subscribes to the service's signals, starts the install, and reports until the

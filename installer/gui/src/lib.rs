@@ -7,5 +7,6 @@ pub mod answers;
 pub mod app;
 pub mod branding;
 pub mod i18n;
+pub mod keys;
 pub mod plan_text;
 pub mod screen;

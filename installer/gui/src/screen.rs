@@ -83,3 +83,69 @@ pub fn field<'a, M: 'a>(
     }
     container(c).width(Fill).into()
 }
+
+/// A keyboard move in a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+}
+
+/// Rows a Page Up/Page Down moves.
+pub const PAGE: usize = 10;
+
+/// The index a keyboard move lands on in a list of `len` rows, from `current` (none
+/// selected: Down and Page Down start at the top, Up and Page Up at the bottom).
+pub fn step_index(len: usize, current: Option<usize>, step: Step) -> Option<usize> {
+    let last = len.checked_sub(1)?;
+    let i = match (current.filter(|c| *c <= last), step) {
+        (_, Step::First) => 0,
+        (_, Step::Last) => last,
+        (None, Step::Down | Step::PageDown) => 0,
+        (None, Step::Up | Step::PageUp) => last,
+        (Some(c), Step::Up) => c.saturating_sub(1),
+        (Some(c), Step::Down) => (c + 1).min(last),
+        (Some(c), Step::PageUp) => c.saturating_sub(PAGE),
+        (Some(c), Step::PageDown) => (c + PAGE).min(last),
+    };
+    Some(i)
+}
+
+/// The `shown` rows of `items` around position `at`, so that a row chosen with the
+/// keyboard is among the rows drawn: (first index, rows).
+pub fn window<T>(items: &[T], at: Option<usize>, shown: usize) -> (usize, &[T]) {
+    let start = match at {
+        Some(i) if i >= shown => (i - shown / 2).min(items.len().saturating_sub(shown)),
+        _ => 0,
+    };
+    let end = (start + shown).min(items.len());
+    (start, &items[start..end])
+}
+
+/// The relative scroll offset that brings row `index` of `len` rows into view.
+pub fn offset_of(index: usize, len: usize) -> f32 {
+    if len <= 1 {
+        0.0
+    } else {
+        index as f32 / (len - 1) as f32
+    }
+}
+
+/// The style of the list a keyboard user is moving in: a primary-coloured border.
+pub fn active_list(theme: &iced::Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style::default().border(iced::Border {
+        color: p.primary.strong.color,
+        width: 2.0,
+        radius: 4.0.into(),
+    })
+}
+
+/// A small line of keyboard hints under a page's content.
+pub fn hint<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
+    aligned(ctx, text(s).size(12).style(text::secondary))
+}

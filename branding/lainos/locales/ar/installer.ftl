@@ -189,3 +189,16 @@ done-close = أغلق
 slide-1 = يبدأ { $product } مع OpenRC: سريع وبسيط ومن دون systemd.
 slide-2 = أدر نظامك باستخدام doas، بديل صغير وقابل للتدقيق لـ sudo.
 slide-3 = يستمر سطح مكتبك في العمل: تتحدث خدمات Protocol 7 بما يتوقعه.
+
+## Keyboard hints (shortcut names as printed on keyboards in the language)
+keys-nav = Enter: التالي · Esc أو { $back }: السابق · { $next }: التالي · Tab: الحقل التالي
+keys-welcome = ↑ ↓: اختيار اللغة
+keys-location = ↑ ↓ و Page Up/Down و Home/End: التنقل في القائمة المؤطرة · الانتقال بـ Tab إلى حقل بحث يؤطر قائمته
+keys-keyboard = ↑ ↓ و Page Up/Down: التخطيط · Ctrl+↑ ↓: البديل
+keys-disk = Ctrl+↑ ↓: القرص · Ctrl+L: المسح أو اليدوي · Ctrl+P: التبديل
+keys-erase = ↑ ↓: القرص · Ctrl+F: نظام الملفات · Ctrl+E: التشفير
+keys-manual = ↑ ↓: القسم (المؤطر) · M و Shift+M: نقطة الوصل · F: نظام الملفات · المسافة: التهيئة أو الإبقاء · Delete: إزالة قسم جديد · Ctrl+N: حجم قسم جديد
+keys-users = Tab: الحقل التالي · Ctrl+D: المدير · Ctrl+R: كلمة المرور نفسها للجذر
+keys-summary = المسافة: تحديد التأكيد أو إلغاؤه · Ctrl+Enter: التثبيت (مع تحديد التأكيد) · Ctrl+S: حفظ ملف الإجابات
+keys-install = Ctrl+L: إظهار السجل أو إخفاؤه
+nav-install-key = Ctrl+Enter

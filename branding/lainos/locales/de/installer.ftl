@@ -189,3 +189,16 @@ done-close = Schließen
 slide-1 = { $product } startet mit OpenRC: schnell, einfach und ohne systemd.
 slide-2 = Verwalten Sie Ihr System mit doas, einem kleinen, überprüfbaren Ersatz für sudo.
 slide-3 = Ihr Desktop funktioniert weiter: Die Protocol-7-Dienste sprechen, was er erwartet.
+
+## Keyboard hints (shortcut names as printed on keyboards in the language)
+keys-nav = Eingabe: weiter · Esc oder { $back }: zurück · { $next }: weiter · Tab: nächstes Feld
+keys-welcome = ↑ ↓: Sprache wählen
+keys-location = ↑ ↓, Bild↑/Bild↓, Pos1/Ende: in der umrahmten Liste bewegen · Tab in ein Suchfeld umrahmt seine Liste
+keys-keyboard = ↑ ↓, Bild↑/Bild↓: Belegung · Strg+↑ ↓: Variante
+keys-disk = Strg+↑ ↓: Datenträger · Strg+L: löschen oder manuell · Strg+P: Auslagerung
+keys-erase = ↑ ↓: Datenträger · Strg+F: Dateisystem · Strg+E: Verschlüsselung
+keys-manual = ↑ ↓: Partition (umrahmt) · M, Umschalt+M: Einhängepunkt · F: Dateisystem · Leertaste: formatieren oder behalten · Entf: neue Partition entfernen · Strg+N: Größe einer neuen Partition
+keys-users = Tab: nächstes Feld · Strg+D: Administrator · Strg+R: dasselbe Passwort für root
+keys-summary = Leertaste: Bestätigung setzen oder entfernen · Strg+Eingabe: installieren (mit gesetzter Bestätigung) · Strg+S: Antwortdatei speichern
+keys-install = Strg+L: Protokoll zeigen oder verbergen
+nav-install-key = Strg+Eingabe

@@ -193,3 +193,16 @@ done-close = Close
 slide-1 = { $product } starts with OpenRC: fast, simple, and without systemd.
 slide-2 = Administer your system with doas, a small and auditable replacement for sudo.
 slide-3 = Your desktop keeps working: the Protocol 7 daemons speak what it expects.
+
+## Keyboard hints (shortcut names as printed on keyboards in the language)
+keys-nav = Enter: next · Esc or { $back }: back · { $next }: next · Tab: next field
+keys-welcome = ↑ ↓: choose the language
+keys-location = ↑ ↓, Page Up/Down, Home/End: move in the framed list · Tab to a search field to frame its list
+keys-keyboard = ↑ ↓, Page Up/Down: layout · Ctrl+↑ ↓: variant
+keys-disk = Ctrl+↑ ↓: disk · Ctrl+L: erase or manual · Ctrl+P: swap
+keys-erase = ↑ ↓: disk · Ctrl+F: file system · Ctrl+E: encryption
+keys-manual = ↑ ↓: partition (framed) · M, Shift+M: mount point · F: file system · Space: format or keep · Delete: remove a new partition · Ctrl+N: size of a new partition
+keys-users = Tab: next field · Ctrl+D: administrator · Ctrl+R: same password for root
+keys-summary = Space: tick or untick the confirmation · Ctrl+Enter: install (with the confirmation ticked) · Ctrl+S: save the answer file
+keys-install = Ctrl+L: show or hide the log
+nav-install-key = Ctrl+Enter

@@ -189,3 +189,16 @@ done-close = Cerrar
 slide-1 = { $product } arranca con OpenRC: rápido, sencillo y sin systemd.
 slide-2 = Administre su sistema con doas, un sustituto de sudo pequeño y auditable.
 slide-3 = Su escritorio sigue funcionando: los demonios Protocol 7 hablan lo que espera.
+
+## Keyboard hints (shortcut names as printed on keyboards in the language)
+keys-nav = Intro: siguiente · Esc o { $back }: atrás · { $next }: siguiente · Tab: campo siguiente
+keys-welcome = ↑ ↓: elegir el idioma
+keys-location = ↑ ↓, RePág/AvPág, Inicio/Fin: moverse en la lista enmarcada · Tab a un campo de búsqueda enmarca su lista
+keys-keyboard = ↑ ↓, RePág/AvPág: distribución · Ctrl+↑ ↓: variante
+keys-disk = Ctrl+↑ ↓: disco · Ctrl+L: borrar o manual · Ctrl+P: swap
+keys-erase = ↑ ↓: disco · Ctrl+F: sistema de archivos · Ctrl+E: cifrado
+keys-manual = ↑ ↓: partición (enmarcada) · M, Mayús+M: punto de montaje · F: sistema de archivos · Espacio: formatear o conservar · Supr: quitar una partición nueva · Ctrl+N: tamaño de una partición nueva
+keys-users = Tab: campo siguiente · Ctrl+D: administrador · Ctrl+R: la misma contraseña para root
+keys-summary = Espacio: marcar o desmarcar la confirmación · Ctrl+Intro: instalar (con la confirmación marcada) · Ctrl+S: guardar el archivo de respuestas
+keys-install = Ctrl+L: mostrar u ocultar el registro
+nav-install-key = Ctrl+Intro

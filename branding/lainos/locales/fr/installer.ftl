@@ -189,3 +189,16 @@ done-close = Fermer
 slide-1 = { $product } démarre avec OpenRC : rapide, simple et sans systemd.
 slide-2 = Administrez votre système avec doas, un remplaçant de sudo petit et vérifiable.
 slide-3 = Votre bureau continue de fonctionner : les démons Protocol 7 parlent sa langue.
+
+## Keyboard hints (shortcut names as printed on keyboards in the language)
+keys-nav = Entrée : suivant · Échap ou { $back } : retour · { $next } : suivant · Tab : champ suivant
+keys-welcome = ↑ ↓ : choisir la langue
+keys-location = ↑ ↓, Page préc./suiv., Début/Fin : se déplacer dans la liste encadrée · Tab vers un champ de recherche encadre sa liste
+keys-keyboard = ↑ ↓, Page préc./suiv. : disposition · Ctrl+↑ ↓ : variante
+keys-disk = Ctrl+↑ ↓ : disque · Ctrl+L : effacer ou manuel · Ctrl+P : swap
+keys-erase = ↑ ↓ : disque · Ctrl+F : système de fichiers · Ctrl+E : chiffrement
+keys-manual = ↑ ↓ : partition (encadrée) · M, Maj+M : point de montage · F : système de fichiers · Espace : formater ou conserver · Suppr : retirer une nouvelle partition · Ctrl+N : taille d’une nouvelle partition
+keys-users = Tab : champ suivant · Ctrl+D : administrateur · Ctrl+R : même mot de passe pour root
+keys-summary = Espace : cocher ou décocher la confirmation · Ctrl+Entrée : installer (confirmation cochée) · Ctrl+S : enregistrer le fichier de réponses
+keys-install = Ctrl+L : afficher ou masquer le journal
+nav-install-key = Ctrl+Entrée

@@ -189,3 +189,16 @@ done-close = Chiudi
 slide-1 = { $product } si avvia con OpenRC: veloce, semplice e senza systemd.
 slide-2 = Amministra il sistema con doas, un sostituto di sudo piccolo e verificabile.
 slide-3 = Il tuo desktop continua a funzionare: i demoni Protocol 7 parlano la sua lingua.
+
+## Keyboard hints (shortcut names as printed on keyboards in the language)
+keys-nav = Invio: avanti · Esc o { $back }: indietro · { $next }: avanti · Tab: campo successivo
+keys-welcome = ↑ ↓: scegliere la lingua
+keys-location = ↑ ↓, PagSu/PagGiù, Home/Fine: muoversi nell’elenco incorniciato · Tab su un campo di ricerca incornicia il suo elenco
+keys-keyboard = ↑ ↓, PagSu/PagGiù: layout · Ctrl+↑ ↓: variante
+keys-disk = Ctrl+↑ ↓: disco · Ctrl+L: cancella o manuale · Ctrl+P: swap
+keys-erase = ↑ ↓: disco · Ctrl+F: file system · Ctrl+E: cifratura
+keys-manual = ↑ ↓: partizione (incorniciata) · M, Maiusc+M: punto di montaggio · F: file system · Spazio: formattare o mantenere · Canc: rimuovere una nuova partizione · Ctrl+N: dimensione di una nuova partizione
+keys-users = Tab: campo successivo · Ctrl+D: amministratore · Ctrl+R: stessa password per root
+keys-summary = Spazio: spuntare o togliere la conferma · Ctrl+Invio: installare (con la conferma spuntata) · Ctrl+S: salvare il file di risposte
+keys-install = Ctrl+L: mostrare o nascondere il registro
+nav-install-key = Ctrl+Invio

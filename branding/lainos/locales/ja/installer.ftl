@@ -189,3 +189,16 @@ done-close = 閉じる
 slide-1 = { $product } は OpenRC で起動します。高速でシンプル、systemd はありません。
 slide-2 = 小さく監査しやすい sudo の代替、doas でシステムを管理できます。
 slide-3 = デスクトップはそのまま動きます。Protocol 7 デーモンが必要なインターフェースを提供します。
+
+## Keyboard hints (shortcut names as printed on keyboards in the language)
+keys-nav = Enter: 次へ · Esc または { $back }: 戻る · { $next }: 次へ · Tab: 次の入力欄
+keys-welcome = ↑ ↓: 言語を選ぶ
+keys-location = ↑ ↓、Page Up/Down、Home/End: 枠で囲まれた一覧内を移動 · 検索欄へ Tab で移るとその一覧が枠で囲まれます
+keys-keyboard = ↑ ↓、Page Up/Down: 配列 · Ctrl+↑ ↓: バリアント
+keys-disk = Ctrl+↑ ↓: ディスク · Ctrl+L: 消去または手動 · Ctrl+P: スワップ
+keys-erase = ↑ ↓: ディスク · Ctrl+F: ファイルシステム · Ctrl+E: 暗号化
+keys-manual = ↑ ↓: パーティション (枠付き) · M、Shift+M: マウントポイント · F: ファイルシステム · スペース: フォーマットまたは保持 · Delete: 新しいパーティションを削除 · Ctrl+N: 新しいパーティションのサイズ
+keys-users = Tab: 次の入力欄 · Ctrl+D: 管理者 · Ctrl+R: root に同じパスワード
+keys-summary = スペース: 確認のチェックを切り替え · Ctrl+Enter: インストール (確認にチェックがあるとき) · Ctrl+S: 応答ファイルを保存
+keys-install = Ctrl+L: ログの表示・非表示
+nav-install-key = Ctrl+Enter

@@ -189,3 +189,16 @@ done-close = Zamknij
 slide-1 = System { $product } uruchamia się z OpenRC: szybko, prosto i bez systemd.
 slide-2 = Administruj systemem za pomocą doas, małego i łatwego do audytu zamiennika sudo.
 slide-3 = Twój pulpit działa jak dawniej: demony Protocol 7 mówią językiem, którego oczekuje.
+
+## Keyboard hints (shortcut names as printed on keyboards in the language)
+keys-nav = Enter: dalej · Esc lub { $back }: wstecz · { $next }: dalej · Tab: następne pole
+keys-welcome = ↑ ↓: wybór języka
+keys-location = ↑ ↓, Page Up/Down, Home/End: ruch po obramowanej liście · Tab do pola wyszukiwania obramowuje jego listę
+keys-keyboard = ↑ ↓, Page Up/Down: układ · Ctrl+↑ ↓: wariant
+keys-disk = Ctrl+↑ ↓: dysk · Ctrl+L: wymazanie lub ręcznie · Ctrl+P: swap
+keys-erase = ↑ ↓: dysk · Ctrl+F: system plików · Ctrl+E: szyfrowanie
+keys-manual = ↑ ↓: partycja (obramowana) · M, Shift+M: punkt montowania · F: system plików · Spacja: formatuj lub zachowaj · Delete: usuń nową partycję · Ctrl+N: rozmiar nowej partycji
+keys-users = Tab: następne pole · Ctrl+D: administrator · Ctrl+R: to samo hasło dla roota
+keys-summary = Spacja: zaznacz lub odznacz potwierdzenie · Ctrl+Enter: instaluj (przy zaznaczonym potwierdzeniu) · Ctrl+S: zapisz plik odpowiedzi
+keys-install = Ctrl+L: pokaż lub ukryj dziennik
+nav-install-key = Ctrl+Enter

@@ -189,3 +189,16 @@ done-close = Fechar
 slide-1 = O { $product } inicia com OpenRC: rápido, simples e sem systemd.
 slide-2 = Administre o sistema com doas, um substituto do sudo pequeno e auditável.
 slide-3 = Sua área de trabalho continua funcionando: os daemons Protocol 7 falam o que ela espera.
+
+## Keyboard hints (shortcut names as printed on keyboards in the language)
+keys-nav = Enter: avançar · Esc ou { $back }: voltar · { $next }: avançar · Tab: próximo campo
+keys-welcome = ↑ ↓: escolher o idioma
+keys-location = ↑ ↓, Page Up/Down, Home/End: mover na lista destacada · Tab para um campo de busca destaca sua lista
+keys-keyboard = ↑ ↓, Page Up/Down: layout · Ctrl+↑ ↓: variante
+keys-disk = Ctrl+↑ ↓: disco · Ctrl+L: apagar ou manual · Ctrl+P: swap
+keys-erase = ↑ ↓: disco · Ctrl+F: sistema de arquivos · Ctrl+E: criptografia
+keys-manual = ↑ ↓: partição (destacada) · M, Shift+M: ponto de montagem · F: sistema de arquivos · Espaço: formatar ou manter · Delete: remover uma partição nova · Ctrl+N: tamanho de uma partição nova
+keys-users = Tab: próximo campo · Ctrl+D: administrador · Ctrl+R: mesma senha para o root
+keys-summary = Espaço: marcar ou desmarcar a confirmação · Ctrl+Enter: instalar (com a confirmação marcada) · Ctrl+S: salvar o arquivo de respostas
+keys-install = Ctrl+L: mostrar ou ocultar o registro
+nav-install-key = Ctrl+Enter

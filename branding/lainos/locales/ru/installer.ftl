@@ -189,3 +189,16 @@ done-close = Закрыть
 slide-1 = { $product } загружается с OpenRC: быстро, просто и без systemd.
 slide-2 = Управляйте системой с помощью doas — небольшой и проверяемой замены sudo.
 slide-3 = Рабочий стол продолжает работать: демоны Protocol 7 говорят на понятном ему языке.
+
+## Keyboard hints (shortcut names as printed on keyboards in the language)
+keys-nav = Enter: далее · Esc или { $back }: назад · { $next }: далее · Tab: следующее поле
+keys-welcome = ↑ ↓: выбор языка
+keys-location = ↑ ↓, Page Up/Down, Home/End: перемещение по выделенному списку · Tab в поле поиска выделяет его список
+keys-keyboard = ↑ ↓, Page Up/Down: раскладка · Ctrl+↑ ↓: вариант
+keys-disk = Ctrl+↑ ↓: диск · Ctrl+L: стереть или вручную · Ctrl+P: подкачка
+keys-erase = ↑ ↓: диск · Ctrl+F: файловая система · Ctrl+E: шифрование
+keys-manual = ↑ ↓: раздел (выделен рамкой) · M, Shift+M: точка монтирования · F: файловая система · Пробел: форматировать или сохранить · Delete: удалить новый раздел · Ctrl+N: размер нового раздела
+keys-users = Tab: следующее поле · Ctrl+D: администратор · Ctrl+R: тот же пароль для root
+keys-summary = Пробел: поставить или снять подтверждение · Ctrl+Enter: установить (при поставленном подтверждении) · Ctrl+S: сохранить файл ответов
+keys-install = Ctrl+L: показать или скрыть журнал
+nav-install-key = Ctrl+Enter

@@ -189,3 +189,16 @@ done-close = 关闭
 slide-1 = { $product } 使用 OpenRC 启动：快速、简单，没有 systemd。
 slide-2 = 使用 doas 管理系统，它是小巧且易于审计的 sudo 替代品。
 slide-3 = 您的桌面照常工作：Protocol 7 守护进程提供它所需要的接口。
+
+## Keyboard hints (shortcut names as printed on keyboards in the language)
+keys-nav = 回车：下一步 · Esc 或 { $back }：上一步 · { $next }：下一步 · Tab：下一个输入框
+keys-welcome = ↑ ↓：选择语言
+keys-location = ↑ ↓、Page Up/Down、Home/End：在带框的列表中移动 · 用 Tab 进入搜索框会给其列表加框
+keys-keyboard = ↑ ↓、Page Up/Down：布局 · Ctrl+↑ ↓：变体
+keys-disk = Ctrl+↑ ↓：磁盘 · Ctrl+L：抹除或手动 · Ctrl+P：交换空间
+keys-erase = ↑ ↓：磁盘 · Ctrl+F：文件系统 · Ctrl+E：加密
+keys-manual = ↑ ↓：分区（带框）· M、Shift+M：挂载点 · F：文件系统 · 空格：格式化或保留 · Delete：移除新分区 · Ctrl+N：新分区的大小
+keys-users = Tab：下一个输入框 · Ctrl+D：管理员 · Ctrl+R：root 使用相同密码
+keys-summary = 空格：勾选或取消确认 · Ctrl+回车：安装（需已勾选确认）· Ctrl+S：保存应答文件
+keys-install = Ctrl+L：显示或隐藏日志
+nav-install-key = Ctrl+回车

@@ -13,11 +13,13 @@ use lainos_config::answer::{Mountpoint, PartitionFilesystem};
 use lainos_config::values::{Size, SizeError};
 use lainos_dbus_api::ProbeDto;
 
-use super::{Ctx, field, field_error, label, para, title};
+use super::{Ctx, Step, active_list, field, field_error, hint, label, para, step_index, title};
 use crate::answers::{Filesystem, Layout, PartitionAnswer, SwapChoice};
 use crate::i18n::Tr;
 
 pub const MIN_PASSPHRASE: usize = 8;
+/// The size field of "add a partition" (Ctrl+N focuses it).
+pub const NEW_SIZE: iced::widget::Id = iced::widget::Id::new("manual_new_size");
 const MIB: u64 = 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +41,22 @@ pub enum Message {
     NewSize(String),
     AddPartition,
     RemovePartition(usize),
+    /// Keyboard: the next or previous usable disk.
+    MoveDisk(Step),
+    /// Keyboard: the current row of the partition table.
+    MoveRow(Step),
+    /// Keyboard: the current row's next (`true`) or previous mount point.
+    CycleMount(bool),
+    /// Keyboard: the current row's next file system.
+    CycleFilesystem,
+    /// Keyboard: format the current row or keep its data.
+    ToggleFormat,
+    /// Keyboard: remove the current row if it is a new partition.
+    RemoveCurrent,
+    /// Keyboard: the next swap choice the layout offers.
+    CycleSwap,
+    /// Keyboard: the next file system of the erase layout.
+    CycleEraseFilesystem,
 }
 
 /// What a partition is used for in a manual layout.
@@ -224,6 +242,8 @@ pub struct State {
     pub disk_bytes: u64,
     /// Next was pressed: show every error, also for empty fields.
     pub show_errors: bool,
+    /// The row of the partition table the keyboard acts on.
+    pub row: usize,
 }
 
 /// What is wrong, as (field, message id, arguments).
@@ -255,19 +275,104 @@ impl State {
             Message::Encrypt(e) => self.encrypt = e,
             Message::Passphrase(p) => self.passphrase = p,
             Message::PassphraseConfirm(p) => self.passphrase_confirm = p,
-            Message::Mount(i, m) => self.set_mount(i, m),
-            Message::PartFilesystem(i, fs) => self.set_part_fs(i, fs),
-            Message::Format(i, f) => self.with_row(i, |r| r.format = f),
-            Message::PartSize(i, s) => self.with_row(i, |r| r.size = s),
+            Message::Mount(i, m) => {
+                self.row = i;
+                self.set_mount(i, m);
+            }
+            Message::PartFilesystem(i, fs) => {
+                self.row = i;
+                self.set_part_fs(i, fs);
+            }
+            Message::Format(i, f) => {
+                self.row = i;
+                self.with_row(i, |r| r.format = f);
+            }
+            Message::PartSize(i, s) => {
+                self.row = i;
+                self.with_row(i, |r| r.size = s);
+            }
             Message::NewSize(s) => self.new_size = s,
-            Message::AddPartition => self.add_partition(),
-            Message::RemovePartition(i) => {
-                if self.rows.get(i).is_some_and(PartRow::is_new) {
-                    self.rows.remove(i);
+            Message::AddPartition => {
+                self.add_partition();
+                self.row = self.rows.len().saturating_sub(1);
+            }
+            Message::RemovePartition(i) => self.remove(i),
+            Message::MoveDisk(step) => self.move_disk(step, probe),
+            Message::MoveRow(step) => {
+                if let Some(i) = step_index(self.rows.len(), Some(self.row), step) {
+                    self.row = i;
                 }
+            }
+            Message::CycleMount(forward) => {
+                if let Some(r) = self.rows.get(self.row) {
+                    let all = MountChoice::ALL;
+                    let at = all.iter().position(|m| *m == r.mount).unwrap_or(0);
+                    let n = all.len();
+                    let next = if forward {
+                        (at + 1) % n
+                    } else {
+                        (at + n - 1) % n
+                    };
+                    self.set_mount(self.row, all[next]);
+                }
+            }
+            Message::CycleFilesystem => {
+                if let Some(r) = self.rows.get(self.row) {
+                    let allowed = r.mount.filesystems();
+                    if !allowed.is_empty() {
+                        let at = r.fs.and_then(|f| allowed.iter().position(|a| *a == f));
+                        let next = allowed[at.map_or(0, |i| (i + 1) % allowed.len())];
+                        self.set_part_fs(self.row, next);
+                    }
+                }
+            }
+            Message::ToggleFormat => {
+                if let Some(r) = self.rows.get(self.row)
+                    && r.mount != MountChoice::Unused
+                    && !r.format_forced()
+                {
+                    let f = !r.format;
+                    self.with_row(self.row, |r| r.format = f);
+                }
+            }
+            Message::RemoveCurrent => self.remove(self.row),
+            Message::CycleSwap => {
+                let offered: &[SwapChoice] = match self.layout {
+                    Layout::Erase => &SwapChoice::ALL,
+                    Layout::Manual => &[SwapChoice::None, SwapChoice::File],
+                };
+                let at = offered.iter().position(|s| *s == self.swap);
+                self.swap = offered[at.map_or(0, |i| (i + 1) % offered.len())];
+            }
+            Message::CycleEraseFilesystem => {
+                let all = &Filesystem::ALL;
+                let at = all.iter().position(|f| *f == self.filesystem).unwrap_or(0);
+                self.filesystem = all[(at + 1) % all.len()];
             }
         }
         self.sync(probe);
+        self.row = self.row.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn remove(&mut self, i: usize) {
+        if self.rows.get(i).is_some_and(PartRow::is_new) {
+            self.rows.remove(i);
+        }
+    }
+
+    /// The next or previous disk that is not in use (the live medium is skipped).
+    fn move_disk(&mut self, step: Step, probe: Option<&ProbeDto>) {
+        let Some(p) = probe else { return };
+        let usable: Vec<&str> = p
+            .disks
+            .iter()
+            .filter(|d| !d.in_use)
+            .map(|d| d.path.as_str())
+            .collect();
+        let at = usable.iter().position(|d| Some(*d) == self.disk.as_deref());
+        if let Some(i) = step_index(usable.len(), at, step) {
+            self.disk = Some(usable[i].to_string());
+        }
     }
 
     /// Rebuilds the rows when the chosen disk changed, and notes the firmware.
@@ -278,6 +383,7 @@ impl State {
             return;
         }
         self.rows_disk.clone_from(&self.disk);
+        self.row = 0;
         let disk = p.disks.iter().find(|d| Some(&d.path) == self.disk.as_ref());
         self.disk_bytes = disk.map_or(0, |d| d.size_bytes);
         self.rows = disk
@@ -592,6 +698,7 @@ impl State {
             Layout::Erase => c = self.view_erase(ctx, c),
             Layout::Manual => c = c.push(self.view_manual(ctx)),
         }
+        c = c.push(hint(ctx, tr.t("keys-disk")));
         c.width(Fill).into()
     }
 
@@ -665,7 +772,7 @@ impl State {
                 self.error_for(ctx, "passphrase_confirm"),
             ));
         }
-        c
+        c.push(hint(ctx, tr.t("keys-erase")))
     }
 
     fn view_manual<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
@@ -769,10 +876,17 @@ impl State {
                     tr.args("manual-will-erase", &[("device", ltr(tr, dev_of(r)))]),
                 ));
             }
-            c = c.push(entry);
+            // The row the keyboard acts on is framed.
+            let entry = container(entry).padding(6).width(Fill);
+            c = c.push(if i == self.row {
+                entry.style(active_list)
+            } else {
+                entry
+            });
         }
         let mut add: Vec<Element<'a, Message>> = vec![
             text_input(&tr.t("manual-size-hint"), &self.new_size)
+                .id(NEW_SIZE)
                 .on_input(Message::NewSize)
                 .on_submit(Message::AddPartition)
                 .padding(6)
@@ -802,6 +916,7 @@ impl State {
             self.swap_choices(ctx, &[SwapChoice::None, SwapChoice::File]),
             None,
         ));
+        c = c.push(hint(ctx, tr.t("keys-manual")));
         c.into()
     }
 }

@@ -3,7 +3,7 @@
 use iced::widget::{button, column, container, progress_bar, scrollable, text};
 use iced::{Element, Fill, Theme};
 
-use super::{Ctx, para, title};
+use super::{Ctx, hint, para, title};
 
 /// Log lines kept in memory.
 const LOG_LINES: usize = 500;
@@ -136,6 +136,7 @@ impl State {
                 .style(button::text)
                 .on_press(Message::ToggleLog),
         );
+        c = c.push(hint(ctx, tr.t("keys-install")));
         if self.show_log {
             c = c.push(
                 scrollable(column(

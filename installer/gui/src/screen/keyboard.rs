@@ -1,10 +1,17 @@
 //! Keyboard: layout, variant, and a field to try it.
 
-use iced::widget::{button, column, pick_list, scrollable, text, text_input};
+use iced::widget::{Id, button, column, container, pick_list, scrollable, text, text_input};
 use iced::{Element, Fill};
 
-use super::location::matches;
-use super::{Ctx, field, title};
+use super::location::{all_matches, stepped};
+use super::{Ctx, Step, active_list, field, hint, step_index, title, window};
+
+/// How many matching layouts the list shows.
+const SHOWN: usize = 60;
+
+pub const LAYOUT_SEARCH: Id = Id::new("layout_search");
+pub const LAYOUT_LIST: Id = Id::new("layout_list");
+pub const TRY_FIELD: Id = Id::new("keyboard_try");
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
@@ -12,6 +19,10 @@ pub enum Message {
     Layout(String),
     Variant(String),
     Try(String),
+    /// A keyboard move in the layout list.
+    MoveLayout(Step),
+    /// A keyboard move among the variants (the default first).
+    MoveVariant(Step),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -45,13 +56,43 @@ impl State {
                 self.touched = true;
             }
             Message::Try(t) => self.try_text = t,
+            Message::MoveLayout(step) => {
+                let all = lainos_config::values::XkbLayout::all();
+                if let Some(l) = stepped(all, &self.query, &self.layout, step) {
+                    self.layout = l.to_string();
+                    self.variant = None;
+                    self.touched = true;
+                }
+            }
+            Message::MoveVariant(step) => {
+                // Index 0 is the layout's default variant.
+                let variants = variants_of(&self.layout);
+                let at = match &self.variant {
+                    None => 0,
+                    Some(v) => variants.iter().position(|x| x == v).map_or(0, |i| i + 1),
+                };
+                if let Some(i) = step_index(variants.len() + 1, Some(at), step) {
+                    self.variant = i.checked_sub(1).map(|i| variants[i].clone());
+                    self.touched = true;
+                }
+            }
         }
+    }
+
+    /// The relative offset of the selected layout in its list.
+    pub fn scroll_offset(&self) -> f32 {
+        let items = all_matches(lainos_config::values::XkbLayout::all(), &self.query);
+        let at = items.iter().position(|l| *l == self.layout);
+        let (start, shown) = window(&items, at, SHOWN);
+        at.map_or(0.0, |i| super::offset_of(i - start, shown.len()))
     }
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let tr = ctx.tr;
         let mut entries = column![].spacing(2);
-        for l in matches(lainos_config::values::XkbLayout::all(), &self.query) {
+        let all = all_matches(lainos_config::values::XkbLayout::all(), &self.query);
+        let at = all.iter().position(|l| *l == self.layout);
+        for l in window(&all, at, SHOWN).1.iter().copied() {
             let b = button(text(l).size(14))
                 .width(Fill)
                 .on_press(Message::Layout(l.to_string()));
@@ -72,9 +113,12 @@ impl State {
                 tr.t("keyboard-layout"),
                 column![
                     text_input(&tr.t("location-search"), &self.query)
+                        .id(LAYOUT_SEARCH)
                         .on_input(Message::Query)
                         .padding(8),
-                    scrollable(entries).height(220),
+                    container(scrollable(entries).id(LAYOUT_LIST).height(220))
+                        .padding(2)
+                        .style(active_list),
                 ]
                 .spacing(6),
                 None
@@ -89,10 +133,12 @@ impl State {
                 ctx,
                 tr.t("keyboard-try"),
                 text_input("", &self.try_text)
+                    .id(TRY_FIELD)
                     .on_input(Message::Try)
                     .padding(8),
                 None
             ),
+            hint(ctx, tr.t("keys-keyboard")),
         ]
         .spacing(14)
         .into()

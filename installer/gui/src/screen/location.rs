@@ -1,12 +1,25 @@
 //! Location: searchable time zone and locale lists.
 
-use iced::widget::{button, column, row, scrollable, text, text_input};
+use iced::widget::{Id, button, column, container, row, scrollable, text, text_input};
 use iced::{Element, Fill};
 
-use super::{Ctx, label, para, title};
+use super::{Ctx, Step, active_list, hint, label, para, step_index, title, window};
 
 /// How many matches a list shows.
 const SHOWN: usize = 60;
+
+pub const TIMEZONE_SEARCH: Id = Id::new("timezone_search");
+pub const LOCALE_SEARCH: Id = Id::new("locale_search");
+pub const TIMEZONE_LIST: Id = Id::new("timezone_list");
+pub const LOCALE_LIST: Id = Id::new("locale_list");
+
+/// The list the arrow keys move in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum List {
+    #[default]
+    Timezone,
+    Locale,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
@@ -14,6 +27,10 @@ pub enum Message {
     Timezone(String),
     LocaleQuery(String),
     Locale(String),
+    /// The arrow keys now move in this list (its search field took the focus).
+    Activate(List),
+    /// A keyboard move in the active list.
+    Move(Step),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -24,13 +41,20 @@ pub struct State {
     pub locale_query: String,
     /// The user chose something: a language change no longer resets the defaults.
     pub touched: bool,
+    pub active: List,
 }
 
 /// Case-insensitive substring matches, at most `SHOWN`.
 pub fn matches<'a>(all: impl Iterator<Item = &'a str>, query: &str) -> Vec<&'a str> {
+    let mut v = all_matches(all, query);
+    v.truncate(SHOWN);
+    v
+}
+
+/// Every case-insensitive substring match (keyboard moves go through all of them).
+pub fn all_matches<'a>(all: impl Iterator<Item = &'a str>, query: &str) -> Vec<&'a str> {
     let q = query.trim().to_lowercase().replace(' ', "_");
     all.filter(|s| q.is_empty() || s.to_lowercase().contains(&q))
-        .take(SHOWN)
         .collect()
 }
 
@@ -43,27 +67,93 @@ pub fn locales() -> impl Iterator<Item = &'static str> {
     lainos_config::values::Locale::all().filter(|l| l.ends_with(".UTF-8"))
 }
 
+/// The entry a keyboard move selects among the matches of `query`.
+pub fn stepped<'a>(
+    all: impl Iterator<Item = &'a str>,
+    query: &str,
+    selected: &str,
+    step: Step,
+) -> Option<&'a str> {
+    let items = all_matches(all, query);
+    let at = items.iter().position(|i| *i == selected);
+    step_index(items.len(), at, step).map(|i| items[i])
+}
+
 impl State {
     pub fn update(&mut self, message: Message) {
         match message {
-            Message::TimezoneQuery(q) => self.timezone_query = q,
+            Message::TimezoneQuery(q) => {
+                self.timezone_query = q;
+                self.active = List::Timezone;
+            }
             Message::Timezone(z) => {
                 self.timezone = z;
                 self.touched = true;
+                self.active = List::Timezone;
             }
-            Message::LocaleQuery(q) => self.locale_query = q,
+            Message::LocaleQuery(q) => {
+                self.locale_query = q;
+                self.active = List::Locale;
+            }
             Message::Locale(l) => {
                 self.locale = l;
                 self.touched = true;
+                self.active = List::Locale;
             }
+            Message::Activate(l) => self.active = l,
+            Message::Move(step) => match self.active {
+                List::Timezone => {
+                    if let Some(z) =
+                        stepped(timezones(), &self.timezone_query, &self.timezone, step)
+                    {
+                        self.timezone = z.to_string();
+                        self.touched = true;
+                    }
+                }
+                List::Locale => {
+                    if let Some(l) = stepped(locales(), &self.locale_query, &self.locale, step) {
+                        self.locale = l.to_string();
+                        self.touched = true;
+                    }
+                }
+            },
         }
+    }
+
+    /// The active list's scrollable and the relative offset of its selected row, to
+    /// keep that row in view after a keyboard move.
+    pub fn scroll_target(&self) -> (Id, f32) {
+        let (id, all, query, selected) = match self.active {
+            List::Timezone => (
+                TIMEZONE_LIST,
+                timezones().collect::<Vec<_>>(),
+                &self.timezone_query,
+                &self.timezone,
+            ),
+            List::Locale => (
+                LOCALE_LIST,
+                locales().collect::<Vec<_>>(),
+                &self.locale_query,
+                &self.locale,
+            ),
+        };
+        let items = all_matches(all.into_iter(), query);
+        let at = items.iter().position(|i| i == selected);
+        let (start, shown) = window(&items, at, SHOWN);
+        let offset = at.map_or(0.0, |i| super::offset_of(i - start, shown.len()));
+        (id, offset)
     }
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let tr = ctx.tr;
         let tz = list(
             ctx,
-            tr.t("location-timezone"),
+            Spec {
+                name: tr.t("location-timezone"),
+                search: TIMEZONE_SEARCH,
+                scroll: TIMEZONE_LIST,
+                active: self.active == List::Timezone,
+            },
             &self.timezone_query,
             &self.timezone,
             &timezones().collect::<Vec<_>>(),
@@ -72,7 +162,12 @@ impl State {
         );
         let lc = list(
             ctx,
-            tr.t("location-locale"),
+            Spec {
+                name: tr.t("location-locale"),
+                search: LOCALE_SEARCH,
+                scroll: LOCALE_LIST,
+                active: self.active == List::Locale,
+            },
             &self.locale_query,
             &self.locale,
             &locales().collect::<Vec<_>>(),
@@ -80,15 +175,26 @@ impl State {
             Message::Locale,
         );
         let lists = if tr.rtl { row![lc, tz] } else { row![tz, lc] };
-        column![title(ctx, tr.t("location-title")), lists.spacing(20)]
-            .spacing(14)
-            .into()
+        column![
+            title(ctx, tr.t("location-title")),
+            lists.spacing(20),
+            hint(ctx, tr.t("keys-location")),
+        ]
+        .spacing(14)
+        .into()
     }
+}
+
+struct Spec {
+    name: String,
+    search: Id,
+    scroll: Id,
+    active: bool,
 }
 
 fn list<'a>(
     ctx: &Ctx<'_>,
-    name: String,
+    spec: Spec,
     query: &str,
     selected: &str,
     all_items: &[&'static str],
@@ -97,14 +203,10 @@ fn list<'a>(
 ) -> Element<'a, Message> {
     let tr = ctx.tr;
     let mut entries = column![].spacing(2);
-    let mut items = matches(all_items.iter().copied(), query);
-    if query.trim().is_empty() && !selected.is_empty() {
-        // The current choice comes first, so it is visible without searching.
-        items.retain(|i| *i != selected);
-        if let Some(s) = all_items.iter().find(|i| **i == selected) {
-            items.insert(0, *s);
-        }
-    }
+    let all = all_matches(all_items.iter().copied(), query);
+    // The rows around the current choice, so that it is shown without searching.
+    let at = all.iter().position(|i| *i == selected);
+    let (_, items) = window(&all, at, SHOWN);
     if items.is_empty() {
         entries = entries.push(para(
             ctx,
@@ -112,21 +214,26 @@ fn list<'a>(
         ));
     }
     for item in items {
-        let b = button(text(item).size(14))
+        let b = button(text(*item).size(14))
             .width(Fill)
             .on_press(on_pick(item.to_string()));
-        entries = entries.push(if item == selected {
+        entries = entries.push(if *item == selected {
             b.style(button::primary)
         } else {
             b.style(button::text)
         });
     }
+    let mut scroller = container(scrollable(entries).id(spec.scroll).height(300)).padding(2);
+    if spec.active {
+        scroller = scroller.style(active_list);
+    }
     column![
-        label(ctx, name),
+        label(ctx, spec.name),
         text_input(&tr.t("location-search"), query)
+            .id(spec.search)
             .on_input(on_query)
             .padding(8),
-        scrollable(entries).height(300),
+        scroller,
         label(
             ctx,
             tr.args("location-selected", &[("value", selected.to_string())])

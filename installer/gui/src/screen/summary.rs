@@ -5,7 +5,7 @@ use iced::widget::{checkbox, column, container};
 use iced::{Element, Fill};
 use lainos_dbus_api::{IssueDto, PlanDto};
 
-use super::{Ctx, field_error, para, title};
+use super::{Ctx, field_error, hint, para, title};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
@@ -112,6 +112,7 @@ impl State {
                 .label(tr.t("summary-confirm"))
                 .on_toggle(Message::Confirm),
         )
+        .push(hint(ctx, tr.t("keys-summary")))
         .into()
     }
 }

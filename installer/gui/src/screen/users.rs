@@ -7,7 +7,7 @@ use iced::widget::{checkbox, column, text, text_input};
 use iced::{Element, Fill};
 
 use super::disk::FieldError;
-use super::{Ctx, field, title};
+use super::{Ctx, field, hint, title};
 use crate::answers::{derive_hostname, derive_user_name, password_strength};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -177,6 +177,7 @@ impl State {
             checkbox(self.root_same_password)
                 .label(tr.t("users-root-same"))
                 .on_toggle(Message::RootSamePassword),
+            hint(ctx, tr.t("keys-users")),
         ]
         .spacing(12)
         .width(Fill)

@@ -4,7 +4,7 @@
 use iced::widget::{button, column, container, row, svg, text};
 use iced::{Element, Fill};
 
-use super::{Ctx, para, title};
+use super::{Ctx, hint, para, title};
 
 pub const MIN_RAM: u64 = 2 * 1024 * 1024 * 1024;
 pub const MIN_DISK: u64 = 20 * 1024 * 1024 * 1024;
@@ -62,6 +62,7 @@ impl State {
             para(ctx, tr.t("welcome-body")),
             para(ctx, tr.t("welcome-language")),
             langs,
+            hint(ctx, tr.t("keys-welcome")),
             para(ctx, tr.t("req-title")),
             reqs,
         ]

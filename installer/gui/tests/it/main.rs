@@ -2,6 +2,7 @@
 
 mod app;
 mod i18n;
+mod keys;
 mod manual;
 mod plan_text;
 

@@ -73,10 +73,10 @@ pub struct Storage {
     pub layout: Layout,
     #[serde(default)]
     pub firmware: FirmwareChoice,
-    /// The root filesystem for `layout: erase`; the profile supplies the default.
+    /// The root filesystem for `layout: erase` and `alongside`; the profile supplies the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filesystem: Option<RootFilesystem>,
-    /// A 1 GiB ext4 `/boot` (`layout: erase`); the profile supplies the default.
+    /// A 1 GiB ext4 `/boot` (`layout: erase` and `alongside`); the profile supplies the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub separate_boot: Option<bool>,
     #[serde(default)]
@@ -96,6 +96,10 @@ pub enum Layout {
     Erase,
     /// Use the partitions listed in `storage.partitions`.
     Manual,
+    /// Keep every partition of the disk and put the new ones (root, and /boot and swap
+    /// as answered) in its largest free space; an existing EFI system partition and
+    /// BIOS boot partition are reused. Takes the same fields as `erase`.
+    Alongside,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]

@@ -152,11 +152,14 @@ fn check_storage(a: &Sections, v: &mut Vec<Issue>) {
         ));
     }
     match s.layout {
-        Layout::Erase => {
+        Layout::Erase | Layout::Alongside => {
             if !s.partitions.is_empty() {
                 v.push(Issue::error(
                     "storage.partitions",
-                    "applies only to `layout: manual`; `layout: erase` makes its own partitions",
+                    format!(
+                        "applies only to `layout: manual`; `layout: {}` makes its own partitions",
+                        if s.layout == Layout::Erase { "erase" } else { "alongside" }
+                    ),
                 ));
             }
         }

@@ -46,6 +46,20 @@ fn oem_examples_are_valid() {
 }
 
 #[test]
+fn storage_examples_are_valid() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (file, layout) in [
+        ("examples/alongside.yaml", lainos_config::answer::Layout::Alongside),
+        ("examples/keep-home.yaml", lainos_config::answer::Layout::Manual),
+    ] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let parsed = parse_answer_file(&text);
+        assert!(!parsed.has_errors(), "{file}: {:#?}", parsed.issues);
+        assert_eq!(parsed.value.unwrap().storage.layout, layout, "{file}");
+    }
+}
+
+#[test]
 fn bad_files() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
     let mut names: Vec<_> = std::fs::read_dir(&dir)

@@ -123,7 +123,12 @@ fn confirm(plan: &InstallPlan) -> Result<bool> {
     for a in plan.destructive() {
         text.push_str(&format!("  ! {}\n", describe(a)));
     }
-    if !plan.kept_partitions.is_empty() {
+    if !plan.kept_details.is_empty() {
+        text.push_str("These partitions are kept:\n");
+        for k in &plan.kept_details {
+            text.push_str(&format!("    {}\n", k.describe()));
+        }
+    } else if !plan.kept_partitions.is_empty() {
         text.push_str("These partitions are kept:\n");
         for p in &plan.kept_partitions {
             text.push_str(&format!("    {}\n", p.display()));

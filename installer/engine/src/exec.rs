@@ -720,6 +720,21 @@ impl Executor<'_> {
                     disk.display()
                 )));
             }
+            if !fresh
+                && let Some((n, _)) = gpt.iter().find(|(n, e)| {
+                    *n != p.number
+                        && e.is_used()
+                        && e.starting_lba <= p.end_lba
+                        && p.start_lba <= e.ending_lba
+                })
+            {
+                return Err(StepError::Failed(format!(
+                    "the new partition {} would overlap partition {n} of {}; the disk changed since it was probed",
+                    p.number,
+                    disk.display()
+                )));
+            }
+            let slot = &mut gpt[p.number];
             *slot = gptman::GPTPartitionEntry {
                 partition_type_guid: type_guid,
                 unique_partition_guid: unique,
@@ -1692,6 +1707,7 @@ mod tests {
             },
             root_uuid: String::new(),
             kept_partitions: Vec::new(),
+            kept_details: Vec::new(),
             actions: vec![
                 encrypt,
                 Action::RemovePaths { paths: Vec::new() },

@@ -454,10 +454,67 @@ pub struct InstallPlan {
     pub root_uuid: String,
     /// Partitions of the disk that the plan leaves as they are.
     pub kept_partitions: Vec<PathBuf>,
+    /// The same partitions, described, with what the install does with each.
+    #[serde(default)]
+    pub kept_details: Vec<KeptPartition>,
     pub actions: Vec<Action>,
     /// Warnings found while planning (they do not stop the install).
     pub warnings: Vec<String>,
     pub hooks_on_error: Vec<HookSpec>,
+}
+
+/// A partition the plan does not format or delete.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptPartition {
+    pub device: PathBuf,
+    pub size_bytes: u64,
+    /// The filesystem or other signature found in it.
+    pub filesystem: Option<String>,
+    /// Its filesystem label, or else its GPT name.
+    pub label: Option<String>,
+    pub role: KeptRole,
+}
+
+/// What the install does with a kept partition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeptRole {
+    /// Not used by the installed system and not touched.
+    Unused,
+    /// Mounted there by the installed system; its contents are not touched.
+    Mounted(String),
+    /// Used as swap by the installed system, not formatted.
+    Swap,
+    /// The EFI system partition: GRUB's files are added, nothing else changes.
+    EspFilesAdded,
+    /// A BIOS boot partition: GRUB's core image is written into it.
+    BiosBootRewritten,
+}
+
+impl KeptPartition {
+    /// One line: `/dev/vda2  20.0 GiB  ext4 "home"  mounted at /home, contents untouched`.
+    pub fn describe(&self) -> String {
+        let mut s = format!("{}  {}", self.device.display(), human_bytes(self.size_bytes));
+        if let Some(f) = &self.filesystem {
+            s.push_str(&format!("  {f}"));
+        }
+        if let Some(l) = &self.label {
+            s.push_str(&format!(" \"{l}\""));
+        }
+        s.push_str("  ");
+        s.push_str(&match &self.role {
+            KeptRole::Unused => "not used, not touched".to_string(),
+            KeptRole::Mounted(m) => format!("mounted at {m}, contents untouched"),
+            KeptRole::Swap => "used as swap, not formatted".to_string(),
+            KeptRole::EspFilesAdded => {
+                "the EFI system partition: GRUB's files are added, nothing else changes".to_string()
+            }
+            KeptRole::BiosBootRewritten => {
+                "BIOS boot partition: GRUB's core image is written into it".to_string()
+            }
+        });
+        s
+    }
 }
 
 /// A hook from the answer file.
@@ -502,7 +559,12 @@ impl InstallPlan {
                 let _ = writeln!(s, "  ! {}", describe(a));
             }
         }
-        if !self.kept_partitions.is_empty() {
+        if !self.kept_details.is_empty() {
+            let _ = writeln!(s, "\nThese partitions are kept:");
+            for k in &self.kept_details {
+                let _ = writeln!(s, "    {}", k.describe());
+            }
+        } else if !self.kept_partitions.is_empty() {
             let _ = writeln!(s, "\nThese partitions are kept as they are:");
             for p in &self.kept_partitions {
                 let _ = writeln!(s, "    {}", p.display());

@@ -13,6 +13,7 @@ use lainos_config::values::{Checksum, Size, human_bytes, to_hex};
 use lainos_config::{Issue, Severity};
 
 use crate::plan::{
+    KeptPartition, KeptRole,
     Action, BootFirmware, Content, ExpectedChecksum, Fs, HookSpec, InstallPlan, PartKind,
     PassphraseSource, PasswordSpec, Pbkdf, PlannedPartition, SourcePlan, VerifySpec,
 };
@@ -267,6 +268,19 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
             &mut kept,
             &mut issues,
         ),
+        Layout::Alongside => plan_alongside(
+            a,
+            p,
+            disk,
+            firmware,
+            swap_size,
+            image_bytes + margin,
+            encrypt,
+            ids,
+            &mut actions,
+            &mut kept,
+            &mut issues,
+        ),
     };
 
     if input.machine.ram_bytes > 0
@@ -373,7 +387,19 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
         .expect("a plan has a root volume")
         .clone();
     let btrfs_root = root.fs == Fs::Btrfs;
-    let subvols = &p.defaults.btrfs_subvolumes;
+    // A subvolume gives way to a partition mounted at the same place (a kept /home).
+    let subvols: Vec<_> = p
+        .defaults
+        .btrfs_subvolumes
+        .iter()
+        .filter(|sv| {
+            sv.mountpoint == "/"
+                || !volumes
+                    .iter()
+                    .any(|v| v.mountpoint == Mountpoint::Path(sv.mountpoint.clone()))
+        })
+        .collect();
+    let subvols = &subvols;
     let swapfile_subvol = btrfs_root && a.storage.swap.kind == SwapKind::File;
     if btrfs_root && root.format {
         let mut names: Vec<String> = subvols.iter().map(|s| s.name.clone()).collect();
@@ -387,6 +413,9 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
     }
     let mut fstab: Vec<FstabLine> = Vec::new();
     let mut mounts: Vec<(String, Action)> = Vec::new();
+    // Kept filesystems (a /home) are mounted after the system image is copied and the
+    // live user removed, so that neither ever writes into them.
+    let mut late_mounts: Vec<(String, Action)> = Vec::new();
     for v in &volumes {
         let Mountpoint::Path(mp) = &v.mountpoint else {
             continue;
@@ -424,7 +453,7 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
             Fs::Vfat => vec!["umask=0077".to_string()],
             _ => vec!["noatime".to_string()],
         };
-        mounts.push((
+        let mount = (
             mp.clone(),
             Action::Mount {
                 device: v.device.clone(),
@@ -432,10 +461,17 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
                 fs: v.fs,
                 options: opts.clone(),
             },
-        ));
+        );
+        if v.format || mounted_before_copy(mp) {
+            mounts.push(mount);
+        } else {
+            late_mounts.push(mount);
+        }
         fstab.push(FstabLine::new(&v.uuid, mp, v.fs, &opts));
     }
-    mounts.sort_by_key(|(mp, _)| (mp != "/", mp.matches('/').count(), mp.clone()));
+    let by_depth = |(mp, _): &(String, Action)| (mp != "/", mp.matches('/').count(), mp.clone());
+    mounts.sort_by_key(by_depth);
+    late_mounts.sort_by_key(by_depth);
     actions.extend(mounts.into_iter().map(|(_, m)| m));
     for v in volumes.iter().filter(|v| v.fs == Fs::Swap) {
         if v.random_key_swap.is_some() {
@@ -495,7 +531,14 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
     actions.push(write_text("/etc/fstab", 0o644, render_fstab(&fstab)));
     actions.push(Action::MountApiFilesystems);
 
+    let configure_from = actions.len();
     let console_keymap = configure_system(a, p, &mut actions, &mut issues, ids);
+    // The kept filesystems: after the live user is gone, before users are made.
+    let at = actions[configure_from..]
+        .iter()
+        .position(|x| matches!(x, Action::CreateGroup { .. } | Action::CreateUser { .. }))
+        .map_or(actions.len(), |i| configure_from + i);
+    actions.splice(at..at, late_mounts.into_iter().map(|(_, m)| m));
     actions.extend(oem_actions);
 
     let root_luks = volumes.iter().find_map(|v| v.luks.clone());
@@ -621,6 +664,7 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
             uncompressed_bytes: source.uncompressed_bytes,
         },
         root_uuid: root.uuid,
+        kept_details: kept_details(disk, &kept, &volumes, firmware),
         kept_partitions: kept,
         actions,
         warnings,
@@ -723,19 +767,38 @@ fn geometry(disk: &DiskInfo) -> (u64, u64, u64, u64) {
     (sector, total, align, last_usable)
 }
 
+/// A partition the erase and alongside layouts want, in disk order.
+struct Want {
+    kind: PartKind,
+    name: &'static str,
+    /// `None`: the rest of the space.
+    bytes: Option<u64>,
+    fs: Option<Fs>,
+    mountpoint: Option<Mountpoint>,
+    label: String,
+}
+
+/// What `erase` and `alongside` share: the root filesystem, whether /boot is separate
+/// (encryption implies it), and the partitions to create. `None` after an error.
+struct FreshLayout {
+    wants: Vec<Want>,
+    /// Bytes the new partitions need beyond their fixed sizes: the root's needs and a
+    /// swap file.
+    flexible: u64,
+}
+
 #[allow(clippy::too_many_arguments)]
-fn plan_erase(
+fn fresh_layout(
     a: &AnswerFile,
     p: &Profile,
-    disk: &DiskInfo,
     firmware: BootFirmware,
     swap_size: u64,
     root_needs: u64,
     encrypt: bool,
-    ids: &mut dyn IdSource,
-    actions: &mut Vec<Action>,
+    with_bios_boot: bool,
+    with_esp: bool,
     issues: &mut Vec<Issue>,
-) -> Option<Vec<Volume>> {
+) -> Option<FreshLayout> {
     let root_fs = a.storage.filesystem.unwrap_or(p.defaults.filesystem);
     if !p.initramfs.root_filesystems.contains(&root_fs) {
         issues.push(Issue::error(
@@ -763,19 +826,9 @@ fn plan_erase(
         ));
         separate_boot = true;
     }
-    let (sector, _total, align, last_usable) = geometry(disk);
     let mib = |b: u64| b.div_ceil(MIB) * MIB;
-
-    struct Want {
-        kind: PartKind,
-        name: &'static str,
-        bytes: Option<u64>,
-        fs: Option<Fs>,
-        mountpoint: Option<Mountpoint>,
-        label: String,
-    }
     let mut wants = Vec::new();
-    if firmware.bios() {
+    if firmware.bios() && with_bios_boot {
         wants.push(Want {
             kind: PartKind::BiosBoot,
             name: "bios-boot",
@@ -785,7 +838,7 @@ fn plan_erase(
             label: String::new(),
         });
     }
-    if firmware.uefi() {
+    if firmware.uefi() && with_esp {
         wants.push(Want {
             kind: PartKind::Esp,
             name: "efi",
@@ -823,45 +876,34 @@ fn plan_erase(
         mountpoint: Some(Mountpoint::Path("/".into())),
         label: root_label(p, fs),
     });
-
-    // Size check: the fixed partitions, the root's needs, a swap file, 2 MiB of GPT.
-    let fixed: u64 = wants.iter().filter_map(|w| w.bytes).sum();
     let swapfile = if a.storage.swap.kind == SwapKind::File {
         swap_size
     } else {
         0
     };
-    let need = fixed + root_needs + swapfile + 2 * MIB;
-    if disk.size_bytes < need {
-        issues.push(Issue::error(
-            "storage.disk",
-            format!(
-                "{} is {}; this layout needs at least {} ({} for the system image and free space{}{})",
-                disk.path.display(),
-                human_bytes(disk.size_bytes),
-                human_bytes(need),
-                human_bytes(root_needs),
-                if fixed > 0 {
-                    format!(", {} for boot and swap partitions", human_bytes(fixed))
-                } else {
-                    String::new()
-                },
-                if swapfile > 0 {
-                    format!(", {} for the swap file", human_bytes(swapfile))
-                } else {
-                    String::new()
-                }
-            ),
-        ));
-        return None;
-    }
+    Some(FreshLayout {
+        wants,
+        flexible: root_needs + swapfile,
+    })
+}
 
+/// Lays `wants` out from sector `start` to `end_limit` (exclusive, aligned), numbered
+/// from `numbers`: the partitions to write and the volumes on them.
+#[allow(clippy::too_many_arguments)]
+fn place_wants(
+    wants: &[Want],
+    p: &Profile,
+    disk: &DiskInfo,
+    sector: u64,
+    mut start: u64,
+    end_limit: u64,
+    numbers: &mut dyn Iterator<Item = u32>,
+    ids: &mut dyn IdSource,
+) -> (Vec<PlannedPartition>, Vec<Volume>) {
     let mut parts = Vec::new();
     let mut volumes = Vec::new();
-    let mut start = align;
-    let end_limit = ((last_usable + 1) / align) * align; // exclusive, aligned
-    for (i, w) in wants.iter().enumerate() {
-        let number = u32::try_from(i + 1).expect("few partitions");
+    for w in wants {
+        let number = numbers.next().expect("GPT has 128 entries");
         let sectors = match w.bytes {
             Some(b) => b / sector,
             None => end_limit - start,
@@ -900,6 +942,54 @@ fn plan_erase(
         }
         start = end + 1;
     }
+    (parts, volumes)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan_erase(
+    a: &AnswerFile,
+    p: &Profile,
+    disk: &DiskInfo,
+    firmware: BootFirmware,
+    swap_size: u64,
+    root_needs: u64,
+    encrypt: bool,
+    ids: &mut dyn IdSource,
+    actions: &mut Vec<Action>,
+    issues: &mut Vec<Issue>,
+) -> Option<Vec<Volume>> {
+    let FreshLayout { wants, flexible } = fresh_layout(
+        a, p, firmware, swap_size, root_needs, encrypt, true, true, issues,
+    )?;
+    let (sector, _total, align, last_usable) = geometry(disk);
+
+    // Size check: the fixed partitions, the root's needs, a swap file, 2 MiB of GPT.
+    let fixed: u64 = wants.iter().filter_map(|w| w.bytes).sum();
+    let need = fixed + flexible + 2 * MIB;
+    if disk.size_bytes < need {
+        issues.push(Issue::error(
+            "storage.disk",
+            format!(
+                "{} is {}; this layout needs at least {}",
+                disk.path.display(),
+                human_bytes(disk.size_bytes),
+                need_breakdown(need, fixed, root_needs, flexible - root_needs),
+            ),
+        ));
+        return None;
+    }
+
+    let end_limit = ((last_usable + 1) / align) * align; // exclusive, aligned
+    let (parts, volumes) = place_wants(
+        &wants,
+        p,
+        disk,
+        sector,
+        align,
+        end_limit,
+        &mut (1u32..),
+        ids,
+    );
     actions.push(Action::WipeDisk {
         disk: disk.path.clone(),
     });
@@ -911,6 +1001,254 @@ fn plan_erase(
     });
     Some(volumes)
 }
+
+/// "N (R for the system image and free space, F for boot and swap partitions, S for
+/// the swap file)".
+fn need_breakdown(need: u64, fixed: u64, root_needs: u64, swapfile: u64) -> String {
+    format!(
+        "{} ({} for the system image and free space{}{})",
+        human_bytes(need),
+        human_bytes(root_needs),
+        if fixed > 0 {
+            format!(", {} for boot and swap partitions", human_bytes(fixed))
+        } else {
+            String::new()
+        },
+        if swapfile > 0 {
+            format!(", {} for the swap file", human_bytes(swapfile))
+        } else {
+            String::new()
+        }
+    )
+}
+
+fn has_type(part: &crate::probe::PartitionInfo, kind: PartKind) -> bool {
+    part.part_type
+        .as_deref()
+        .is_some_and(|t| t.eq_ignore_ascii_case(kind.type_guid()))
+}
+
+/// `layout: alongside`: every existing partition stays; the new ones go into the
+/// largest free space. An existing ESP (UEFI) and BIOS boot partition are reused.
+#[allow(clippy::too_many_arguments)]
+fn plan_alongside(
+    a: &AnswerFile,
+    p: &Profile,
+    disk: &DiskInfo,
+    firmware: BootFirmware,
+    swap_size: u64,
+    root_needs: u64,
+    encrypt: bool,
+    ids: &mut dyn IdSource,
+    actions: &mut Vec<Action>,
+    kept: &mut Vec<PathBuf>,
+    issues: &mut Vec<Issue>,
+) -> Option<Vec<Volume>> {
+    match disk.table {
+        Some(crate::probe::TableKind::Gpt) => {}
+        Some(_) => {
+            issues.push(Issue::error(
+                "storage.layout",
+                format!(
+                    "{} has an MBR (DOS) partition table; `layout: alongside` needs GPT (converting the table of a disk with other systems is not done here)",
+                    disk.path.display()
+                ),
+            ));
+            return None;
+        }
+        None => {
+            issues.push(Issue::error(
+                "storage.layout",
+                format!(
+                    "{} has no partition table, so there is nothing to install alongside: use `layout: erase`",
+                    disk.path.display()
+                ),
+            ));
+            return None;
+        }
+    }
+    // The ESP of the other systems: GRUB's files are added to it.
+    let esp = if firmware.uefi() {
+        match disk.partitions.iter().find(|q| has_type(q, PartKind::Esp)) {
+            Some(part) => match part.fs.as_ref() {
+                Some(f) if f.fstype == "vfat" => match &f.uuid {
+                    Some(uuid) => Some(Volume {
+                        device: part.path.clone(),
+                        fs: Fs::Vfat,
+                        uuid: uuid.clone(),
+                        mountpoint: Mountpoint::Path("/boot/efi".into()),
+                        format: false,
+                        label: "EFI".into(),
+                        part_uuid: part.part_uuid.clone(),
+                        luks: None,
+                        random_key_swap: None,
+                    }),
+                    None => {
+                        issues.push(Issue::error(
+                            "storage.layout",
+                            format!(
+                                "the EFI system partition {} has no filesystem serial number",
+                                part.path.display()
+                            ),
+                        ));
+                        return None;
+                    }
+                },
+                _ => {
+                    issues.push(Issue::error(
+                        "storage.layout",
+                        format!(
+                            "{} is marked as EFI system partition but holds no FAT filesystem; repair it, or choose the partitions with `layout: manual`",
+                            part.path.display()
+                        ),
+                    ));
+                    return None;
+                }
+            },
+            None => None,
+        }
+    } else {
+        None
+    };
+    if let Some(e) = &esp
+        && let Some(part) = disk.partitions.iter().find(|q| q.path == e.device)
+        && part.size_bytes < 100 * MIB
+    {
+        issues.push(Issue::warning(
+            "storage.layout",
+            format!(
+                "the EFI system partition {} is only {}; GRUB fits, but other systems' boot files may not",
+                part.path.display(),
+                human_bytes(part.size_bytes)
+            ),
+        ));
+    }
+    let bios_boot = if firmware.bios() {
+        disk.partitions
+            .iter()
+            .find(|q| has_type(q, PartKind::BiosBoot))
+    } else {
+        None
+    };
+    let bios_boot = bios_boot.is_some();
+    let FreshLayout { wants, flexible } = fresh_layout(
+        a,
+        p,
+        firmware,
+        swap_size,
+        root_needs,
+        encrypt,
+        !bios_boot,
+        esp.is_none(),
+        issues,
+    )?;
+    if bios_boot {
+        issues.push(Issue::warning(
+            "storage.layout",
+            "the disk's BIOS boot partition is reused: GRUB's core image replaces the one it holds, and this system's GRUB starts at power-on",
+        ));
+    }
+
+    let (sector, _total, align, last_usable) = geometry(disk);
+    // The largest free region, aligned at both ends.
+    let region = disk
+        .free_regions()
+        .into_iter()
+        .map(|(s, len)| {
+            let first = (s / sector).div_ceil(align) * align;
+            let end = (((s + len) / sector).min(last_usable + 1) / align) * align;
+            (first, end.max(first))
+        })
+        .max_by_key(|&(first, end)| end - first);
+    let fixed: u64 = wants.iter().filter_map(|w| w.bytes).sum();
+    let need = fixed + flexible;
+    let have = region.map_or(0, |(first, end)| (end - first) * sector);
+    if have < need {
+        issues.push(Issue::error(
+            "storage.layout",
+            format!(
+                "the largest free space on {} is {}; installing alongside needs {}: shrink another system's partition first",
+                disk.path.display(),
+                human_bytes(have),
+                need_breakdown(need, fixed, root_needs, flexible - root_needs),
+            ),
+        ));
+        return None;
+    }
+    let (first, end) = region.expect("checked above");
+    let used: Vec<u32> = disk.partitions.iter().map(|q| q.number).collect();
+    let mut numbers = (1u32..=128).filter(|n| !used.contains(n));
+    if wants.len() > 128 - used.len() {
+        issues.push(Issue::error(
+            "storage.layout",
+            format!("the partition table of {} is full", disk.path.display()),
+        ));
+        return None;
+    }
+    let (parts, mut volumes) = place_wants(&wants, p, disk, sector, first, end, &mut numbers, ids);
+    kept.extend(disk.partitions.iter().map(|q| q.path.clone()));
+    if let Some(e) = esp {
+        volumes.insert(0, e);
+    }
+    actions.push(Action::WritePartitionTable {
+        disk: disk.path.clone(),
+        sector_size: sector,
+        fresh: false,
+        partitions: parts,
+    });
+    Some(volumes)
+}
+
+/// What happens to each partition the plan keeps, for the person confirming it.
+fn kept_details(
+    disk: &DiskInfo,
+    kept: &[PathBuf],
+    volumes: &[Volume],
+    firmware: BootFirmware,
+) -> Vec<KeptPartition> {
+    kept.iter()
+        .filter_map(|path| disk.partitions.iter().find(|q| &q.path == path))
+        .map(|q| {
+            let volume = volumes
+                .iter()
+                .find(|v| v.device == q.path || v.luks.as_ref().is_some_and(|l| l.partition == q.path));
+            let role = match volume {
+                Some(v) if v.fs == Fs::Vfat => KeptRole::EspFilesAdded,
+                Some(v) => match &v.mountpoint {
+                    Mountpoint::Swap => KeptRole::Swap,
+                    Mountpoint::Path(m) => KeptRole::Mounted(m.clone()),
+                },
+                None if firmware.bios() && has_type(q, PartKind::BiosBoot) => {
+                    KeptRole::BiosBootRewritten
+                }
+                None => KeptRole::Unused,
+            };
+            KeptPartition {
+                device: q.path.clone(),
+                size_bytes: q.size_bytes,
+                filesystem: q.fs.as_ref().map(|f| f.fstype.clone()),
+                label: q
+                    .fs
+                    .as_ref()
+                    .and_then(|f| f.label.clone())
+                    .or_else(|| q.part_label.clone()),
+                role,
+            }
+        })
+        .collect()
+}
+
+/// A kept filesystem at these places is mounted before the system image is copied:
+/// the kernel and GRUB's files go there.
+fn mounted_before_copy(mp: &str) -> bool {
+    mp == "/" || mp == "/boot" || mp.starts_with("/boot/")
+}
+
+/// Places of the system itself: a filesystem kept there would mix an old system's files
+/// with the new one's.
+const SYSTEM_DIRS: &[&str] = &[
+    "/usr", "/var", "/etc", "/bin", "/sbin", "/lib", "/lib64", "/opt",
+];
 
 fn unmountable_root(p: &Profile, fs: &str) -> String {
     let known: Vec<&str> = p
@@ -1066,6 +1404,19 @@ fn plan_manual(
                         "the root filesystem must be formatted: the system image is copied onto an empty filesystem",
                     ));
                 }
+                if !mp.format
+                    && let Mountpoint::Path(m) = &mp.mountpoint
+                    && let Some(dir) = SYSTEM_DIRS
+                        .iter()
+                        .find(|d| m == **d || m.starts_with(&format!("{d}/")))
+                {
+                    issues.push(Issue::error(
+                        at(".format"),
+                        format!(
+                            "{m} is part of the system: keeping the filesystem there would mix an old system's files in {dir} with the new one's; set `format: true`"
+                        ),
+                    ));
+                }
                 if !mp.format {
                     kept.push(part.path.clone());
                 }
@@ -1084,10 +1435,19 @@ fn plan_manual(
             (None, Some(size)) => {
                 // A new partition in the first free region that holds it.
                 let want_sectors = size.bytes().map(|b| b.div_ceil(MIB) * MIB / sector);
-                let slot = free.iter().position(|&(s, len)| match want_sectors {
-                    Some(w) => len / sector >= w && s / sector >= align,
-                    None => len >= MIB,
-                });
+                // A sized partition takes the first region that holds it; `100%` the
+                // largest region.
+                let slot = match want_sectors {
+                    Some(w) => free
+                        .iter()
+                        .position(|&(s, len)| len / sector >= w && s / sector >= align),
+                    None => free
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (_, len))| *len >= MIB)
+                        .max_by_key(|(_, (_, len))| *len)
+                        .map(|(i, _)| i),
+                };
                 let Some(idx) = slot else {
                     issues.push(Issue::error(
                         at(".size"),
@@ -1106,6 +1466,17 @@ fn plan_manual(
                     issues.push(Issue::error(
                         at(".size"),
                         format!("{} has no free space of {size}", disk.path.display()),
+                    ));
+                    continue;
+                }
+                if mp.mountpoint == Mountpoint::Path("/".into()) && sectors * sector < root_needs {
+                    issues.push(Issue::error(
+                        at(".size"),
+                        format!(
+                            "the new root partition would be {}; the root filesystem needs at least {}",
+                            human_bytes(sectors * sector),
+                            human_bytes(root_needs)
+                        ),
                     ));
                     continue;
                 }

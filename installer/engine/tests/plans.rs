@@ -549,3 +549,159 @@ fn oem_files_written_into_the_target() {
     }
     insta::assert_snapshot!(out);
 }
+
+/// The position of the first action matching `f`, or a panic that shows the plan.
+fn position(plan: &lainos_engine::plan::InstallPlan, f: impl Fn(&Action) -> bool) -> usize {
+    plan.actions
+        .iter()
+        .position(f)
+        .unwrap_or_else(|| panic!("no such action in\n{}", plan.render()))
+}
+
+fn resolve_ok(answers: &str, m: &MachineInfo, d: &DiskInfo) -> lainos_engine::plan::InstallPlan {
+    let parsed = parse_answer_file(answers);
+    assert!(!parsed.has_errors(), "{:#?}", parsed.issues);
+    let a = parsed.value.unwrap();
+    let profile = lainos_profile();
+    let input = ResolveInput {
+        answers: &a,
+        profile: &profile,
+        machine: m,
+        disk: Some(d),
+        source: Ok(source()),
+        options: ResolveOptions::default(),
+    };
+    match resolve(input, &mut CountingIds::default()) {
+        Ok((plan, _)) => plan,
+        Err(issues) => panic!("refused: {issues:#?}"),
+    }
+}
+
+/// Alongside on UEFI: the existing ESP is reused (not formatted), the other
+/// partition is listed as kept and untouched, the new partitions go into the largest
+/// free space (41–64 GiB, not the 511 MiB gap), numbered after the existing ones.
+#[test]
+fn alongside_uefi_reuses_the_esp() {
+    let d = gpt_disk(true);
+    let m = machine(Firmware::Uefi, vec![d.clone()]);
+    let a = format!(
+        "version: 1\nstorage: {{ disk: /dev/vdb, layout: alongside, filesystem: ext4, swap: {{ kind: file, size: 1GiB }} }}\n{USERS}"
+    );
+    let text = plan_text_with(&a, &m, &d, &lainos_profile(), source(), &["/etc/fstab"]);
+    assert!(!text.contains("erase every"), "{text}");
+    assert!(text.contains("/dev/vdb1  512.0 MiB  vfat  the EFI system partition: GRUB's files are added"), "{text}");
+    assert!(text.contains("/dev/vdb2  40.0 GiB  ext4  not used, not touched"), "{text}");
+    assert!(!text.contains("format /dev/vdb1"), "{text}");
+    assert!(!text.contains("format /dev/vdb2"), "{text}");
+    let plan = resolve_ok(&a, &m, &d);
+    let Some(Action::WritePartitionTable { fresh, partitions, .. }) = plan
+        .actions
+        .iter()
+        .find(|x| matches!(x, Action::WritePartitionTable { .. }))
+    else {
+        panic!("no partition table action")
+    };
+    assert!(!fresh);
+    // The LainOS profile's separate /boot, then the root; no new ESP.
+    let numbers: Vec<u32> = partitions.iter().map(|p| p.number).collect();
+    assert_eq!(numbers, [3, 4], "{partitions:#?}");
+    assert_eq!(partitions[0].start_lba * 512, 41 * GIB);
+    assert!(partitions.iter().all(|p| p.type_guid != "C12A7328-F81F-11D2-BA4B-00A0C93EC93B"));
+    insta::assert_snapshot!(text);
+}
+
+/// Alongside on BIOS with a separate /boot and a swap partition: a BIOS boot partition
+/// is added (the disk has none) in the free space, with the others.
+#[test]
+fn alongside_bios_adds_a_bios_boot_partition() {
+    let d = gpt_disk(false);
+    let m = machine(Firmware::Bios, vec![d.clone()]);
+    let a = format!(
+        "version: 1\nstorage: {{ disk: /dev/vdb, layout: alongside, filesystem: xfs, separate_boot: true, swap: {{ kind: partition, size: 2GiB }} }}\n{USERS}"
+    );
+    let text = plan_text(&a, &m, &d);
+    insta::assert_snapshot!(text);
+    let plan = resolve_ok(&a, &m, &d);
+    let Some(Action::WritePartitionTable { partitions, .. }) = plan
+        .actions
+        .iter()
+        .find(|x| matches!(x, Action::WritePartitionTable { .. }))
+    else {
+        panic!("no partition table action")
+    };
+    let numbers: Vec<u32> = partitions.iter().map(|p| p.number).collect();
+    assert_eq!(numbers, [1, 3, 4, 5], "partition 2 is taken");
+    assert!(partitions.iter().all(|p| p.start_lba * 512 >= 41 * GIB));
+    assert_eq!(plan.kept_partitions, [PathBuf::from("/dev/vdb2")]);
+}
+
+/// Alongside needs a GPT with enough free space; each refusal names storage.layout.
+#[test]
+fn refused_alongside_layouts() {
+    let a = format!("version: 1\nstorage: {{ disk: /dev/vdb, layout: alongside }}\n{USERS}");
+    let mut out = String::new();
+    // No room: the existing partition fills the disk but 3 GiB.
+    let mut full = gpt_disk(true);
+    full.size_bytes = 44 * GIB;
+    let m = machine(Firmware::Uefi, vec![full.clone()]);
+    out.push_str(&plan_text(&a, &m, &full));
+    // A blank disk.
+    let blank = disk("/dev/vdb", 64 * GIB);
+    let m = machine(Firmware::Uefi, vec![blank.clone()]);
+    out.push_str(&plan_text(&a, &m, &blank));
+    // MBR.
+    let mut mbr = gpt_disk(false);
+    mbr.table = Some(TableKind::Mbr);
+    let m = machine(Firmware::Bios, vec![mbr.clone()]);
+    out.push_str(&plan_text(&a, &m, &mbr));
+    // An "ESP" without a FAT filesystem.
+    let mut bad_esp = gpt_disk(true);
+    bad_esp.partitions[0].fs = None;
+    let m = machine(Firmware::Uefi, vec![bad_esp.clone()]);
+    out.push_str(&plan_text(&a, &m, &bad_esp));
+    assert_eq!(out.matches("error: storage.layout: ").count(), 4, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+/// A reinstall keeping /home: the kept filesystem is mounted only after the image is
+/// copied and the live user removed, and before users are created; its own UUID goes
+/// into fstab; on btrfs the @home subvolume gives way to it.
+#[test]
+fn manual_keep_home() {
+    let mut d = gpt_disk(true);
+    d.partitions[1].fs.as_mut().unwrap().label = Some("home".into());
+    let m = machine(Firmware::Uefi, vec![d.clone()]);
+    let a = format!(
+        "version: 1\nstorage:\n  disk: /dev/vdb\n  layout: manual\n  partitions:\n    - {{ device: /dev/vdb1, mountpoint: /boot/efi, filesystem: vfat, format: false }}\n    - {{ device: /dev/vdb2, mountpoint: /home, filesystem: ext4, format: false }}\n    - {{ size: 100%, mountpoint: /, filesystem: btrfs, format: true }}\n{USERS}"
+    );
+    let text = plan_text_with(&a, &m, &d, &lainos_profile(), source(), &["/etc/fstab"]);
+    assert!(text.contains("/dev/vdb2  40.0 GiB  ext4 \"home\"  mounted at /home, contents untouched"), "{text}");
+    assert!(text.contains("UUID=2222-2222"), "{text}");
+    assert!(!text.contains("subvol=@home"), "{text}");
+    let plan = resolve_ok(&a, &m, &d);
+    let home = position(&plan, |x| matches!(x, Action::Mount { target, .. } if target == "/home"));
+    let unpack = position(&plan, |x| matches!(x, Action::Unpack { .. }));
+    let remove_user = position(&plan, |x| matches!(x, Action::RemoveUser { .. }));
+    let create_user = position(&plan, |x| matches!(x, Action::CreateUser { .. }));
+    let esp = position(&plan, |x| matches!(x, Action::Mount { target, .. } if target == "/boot/efi"));
+    assert!(esp < unpack, "the ESP is mounted before the copy");
+    assert!(unpack < home && remove_user < home && home < create_user, "{text}");
+    assert!(
+        !plan.actions.iter().any(|x| matches!(x, Action::Format { device, .. } if device == Path::new("/dev/vdb2"))),
+        "the kept /home is not formatted"
+    );
+    insta::assert_snapshot!(text);
+}
+
+/// Keeping a filesystem at a place of the system itself is refused.
+#[test]
+fn refused_manual_keep_system_dir() {
+    let d = gpt_disk(true);
+    let m = machine(Firmware::Uefi, vec![d.clone()]);
+    let a = format!(
+        "version: 1\nstorage:\n  disk: /dev/vdb\n  layout: manual\n  partitions:\n    - {{ device: /dev/vdb1, mountpoint: /boot/efi, filesystem: vfat, format: false }}\n    - {{ device: /dev/vdb2, mountpoint: /var, filesystem: ext4, format: false }}\n    - {{ size: 100%, mountpoint: /, filesystem: ext4, format: true }}\n{USERS}"
+    );
+    let text = plan_text(&a, &m, &d);
+    assert!(text.contains("error: storage.partitions[1].format: /var is part of the system"), "{text}");
+    insta::assert_snapshot!(text);
+}

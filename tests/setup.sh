@@ -26,10 +26,14 @@ packages=(
   shellcheck python3-yaml
 )
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
+find_missing() {
+  missing=()
+  local p
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+}
+find_missing
 
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}" >&2
@@ -37,9 +41,22 @@ if ((${#missing[@]})); then
   apt-get -o DPkg::Lock::Timeout=900 update -qq
   # systemd is wanted only for busctl/loginctl as clients; never as PID 1 here.
   apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Installing one package can remove another that conflicts with it (a backported
+  # qemu-utils goes when the distribution's qemu-system-x86 comes): a second pass puts
+  # back the distribution's version, and a third failure is an error.
+  find_missing
+  if ((${#missing[@]})); then
+    echo "setup: installing again what the first pass removed: ${missing[*]}" >&2
+    apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    find_missing
+    ((${#missing[@]} == 0)) || { echo "setup: still missing: ${missing[*]}" >&2; exit 1; }
+  fi
 else
   echo "setup: all system packages present" >&2
 fi
+for tool in qemu-img qemu-system-x86_64 mkfs.vfat mcopy cryptsetup xorriso debootstrap; do
+  command -v "$tool" >/dev/null || { echo "setup: $tool is missing after the package installation" >&2; exit 1; }
+done
 
 if ! cargo nextest --version >/dev/null 2>&1; then
   cargo install --locked cargo-nextest

@@ -174,6 +174,11 @@ pub struct ManualPartition {
     /// Create a new filesystem (destroys the data on it).
     #[serde(default)]
     pub format: bool,
+    /// `device` is an existing LUKS volume: it is opened with this passphrase, and
+    /// `filesystem` and `format` apply to what is inside. The installed system opens
+    /// it in the initramfs (`rd.luks.uuid=`), asking for the passphrase at boot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unlock: Option<Encryption>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]

@@ -158,7 +158,11 @@ fn check_storage(a: &Sections, v: &mut Vec<Issue>) {
                     "storage.partitions",
                     format!(
                         "applies only to `layout: manual`; `layout: {}` makes its own partitions",
-                        if s.layout == Layout::Erase { "erase" } else { "alongside" }
+                        if s.layout == Layout::Erase {
+                            "erase"
+                        } else {
+                            "alongside"
+                        }
                     ),
                 ));
             }
@@ -202,34 +206,36 @@ fn check_storage(a: &Sections, v: &mut Vec<Issue>) {
         _ => {}
     }
     if let Some(enc) = &s.encryption {
-        match (&enc.passphrase_file, &enc.passphrase) {
-            (Some(_), Some(_)) => v.push(Issue::error(
-                "storage.encryption",
-                "give either `passphrase_file` or `passphrase`, not both",
-            )),
-            (None, None) => v.push(Issue::error(
-                "storage.encryption",
-                "needs `passphrase_file` or `passphrase`",
-            )),
-            (Some(p), None) if !p.is_absolute() => v.push(Issue::error(
-                "storage.encryption.passphrase_file",
-                "must be an absolute path",
-            )),
-            (None, Some(p)) => {
-                if p.expose().is_empty() {
-                    v.push(Issue::error(
-                        "storage.encryption.passphrase",
-                        "must not be empty",
-                    ));
-                } else {
-                    v.push(Issue::warning(
-                        "storage.encryption.passphrase",
-                        "the passphrase is in clear text in this file; prefer `passphrase_file`",
-                    ));
-                }
+        check_passphrase(enc, "storage.encryption", v);
+    }
+}
+
+/// `passphrase_file` or `passphrase` of an `Encryption` at `at`.
+fn check_passphrase(enc: &crate::answer::Encryption, at: &str, v: &mut Vec<Issue>) {
+    match (&enc.passphrase_file, &enc.passphrase) {
+        (Some(_), Some(_)) => v.push(Issue::error(
+            at,
+            "give either `passphrase_file` or `passphrase`, not both",
+        )),
+        (None, None) => v.push(Issue::error(at, "needs `passphrase_file` or `passphrase`")),
+        (Some(p), None) if !p.is_absolute() => v.push(Issue::error(
+            format!("{at}.passphrase_file"),
+            "must be an absolute path",
+        )),
+        (None, Some(p)) => {
+            if p.expose().is_empty() {
+                v.push(Issue::error(
+                    format!("{at}.passphrase"),
+                    "must not be empty",
+                ));
+            } else {
+                v.push(Issue::warning(
+                    format!("{at}.passphrase"),
+                    "the passphrase is in clear text in this file; prefer `passphrase_file`",
+                ));
             }
-            _ => {}
         }
+        _ => {}
     }
 }
 
@@ -297,6 +303,21 @@ fn check_manual(parts: &[ManualPartition], v: &mut Vec<Issue>) {
                     ));
                 }
             }
+        }
+        if let Some(unlock) = &p.unlock {
+            if p.device.is_none() {
+                v.push(Issue::error(
+                    at("unlock"),
+                    "applies only to an existing LUKS volume named by `device`",
+                ));
+            }
+            if p.filesystem == PartitionFilesystem::Vfat {
+                v.push(Issue::error(
+                    at("unlock"),
+                    "the EFI system partition cannot be encrypted: the firmware reads it",
+                ));
+            }
+            check_passphrase(unlock, &format!("storage.partitions[{i}].unlock"), v);
         }
         let is_swap_mp = p.mountpoint == Mountpoint::Swap;
         let is_swap_fs = p.filesystem == PartitionFilesystem::Swap;

@@ -49,8 +49,14 @@ fn oem_examples_are_valid() {
 fn storage_examples_are_valid() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     for (file, layout) in [
-        ("examples/alongside.yaml", lainos_config::answer::Layout::Alongside),
-        ("examples/keep-home.yaml", lainos_config::answer::Layout::Manual),
+        (
+            "examples/alongside.yaml",
+            lainos_config::answer::Layout::Alongside,
+        ),
+        (
+            "examples/keep-home.yaml",
+            lainos_config::answer::Layout::Manual,
+        ),
     ] {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         let parsed = parse_answer_file(&text);

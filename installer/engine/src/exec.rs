@@ -304,6 +304,23 @@ fn close_mapping(name: &str, runner: &dyn CommandRunner) -> Result<(), StepError
     result.map(drop).map_err(StepError::from)
 }
 
+/// The passphrase of `source` as a secret: a file's trailing newline dropped, never
+/// empty, UTF-8.
+fn read_secret(source: &PassphraseSource) -> Result<Secret, StepError> {
+    let bytes = match source {
+        PassphraseSource::Clear(s) => s.expose().as_bytes().to_vec(),
+        PassphraseSource::File(f) => {
+            passphrase_bytes(fs::read(f).map_err(io(format!("reading {}", f.display())))?)
+        }
+    };
+    if bytes.is_empty() {
+        return Err(StepError::Failed("the passphrase is empty".into()));
+    }
+    String::from_utf8(bytes)
+        .map(Secret::new)
+        .map_err(|_| StepError::Failed("the passphrase is not UTF-8 text".into()))
+}
+
 /// The passphrase as cryptsetup gets it with `--key-file=-`: every byte counts, so
 /// one trailing newline (`\n` or `\r\n`) of a passphrase file is taken off.
 pub fn passphrase_bytes(mut bytes: Vec<u8>) -> Vec<u8> {
@@ -492,6 +509,13 @@ impl Executor<'_> {
                 pbkdf,
                 passphrase,
             } => self.encrypt(device, uuid, name, *pbkdf, passphrase),
+            Action::Unlock {
+                device,
+                uuid,
+                name,
+                passphrase,
+                expect_fs,
+            } => self.unlock(device, uuid, name, passphrase, *expect_fs),
             Action::Format {
                 device,
                 fs,
@@ -801,20 +825,7 @@ impl Executor<'_> {
         pbkdf: Pbkdf,
         passphrase: &PassphraseSource,
     ) -> Result<(), StepError> {
-        let secret = || -> Result<Secret, StepError> {
-            let bytes = match passphrase {
-                PassphraseSource::Clear(s) => s.expose().as_bytes().to_vec(),
-                PassphraseSource::File(f) => {
-                    passphrase_bytes(fs::read(f).map_err(io(format!("reading {}", f.display())))?)
-                }
-            };
-            if bytes.is_empty() {
-                return Err(StepError::Failed("the passphrase is empty".into()));
-            }
-            String::from_utf8(bytes)
-                .map(Secret::new)
-                .map_err(|_| StepError::Failed("the passphrase is not UTF-8 text".into()))
-        };
+        let secret = || read_secret(passphrase);
         // argon2id, memory bounded so that the initramfs of a small machine can unlock
         // it; the time cost is measured on this machine for `time_ms`.
         self.run_cmd(
@@ -857,6 +868,62 @@ impl Executor<'_> {
             "opened LUKS2 {} ({uuid}) as /dev/mapper/{name}",
             device.display()
         ));
+        Ok(())
+    }
+
+    /// Opens an existing LUKS volume (the passphrase on standard input only) and puts
+    /// the mapping on the undo stack; with `expect_fs`, checks what is inside.
+    fn unlock(
+        &mut self,
+        device: &Path,
+        uuid: &str,
+        name: &str,
+        passphrase: &PassphraseSource,
+        expect_fs: Option<Fs>,
+    ) -> Result<(), StepError> {
+        self.run_cmd(
+            Cmd::new("cryptsetup")
+                .args(["open", "--type", "luks", "--key-file=-"])
+                .path_arg(device)
+                .arg(name)
+                .stdin(Stdin::Secret(read_secret(passphrase)?))
+                .timeout(Duration::from_secs(600)),
+        )
+        .map_err(|e| match e {
+            StepError::Failed(m) => StepError::Failed(format!(
+                "could not open the LUKS volume {} (UUID {uuid}); is the passphrase right? {m}",
+                device.display()
+            )),
+            other => other,
+        })?;
+        self.mounts.push_mapping(name.to_string());
+        self.log.line(&format!(
+            "opened LUKS {} ({uuid}) as /dev/mapper/{name}",
+            device.display()
+        ));
+        if let Some(fs) = expect_fs {
+            let mapped = format!("/dev/mapper/{name}");
+            let found = self
+                .run_cmd(
+                    Cmd::new("blkid")
+                        .args(["-p", "-o", "value", "-s", "TYPE"])
+                        .arg(&mapped),
+                )
+                .map(|o| o.stdout_str().trim().to_string())
+                .unwrap_or_default();
+            if found != fs.as_str() {
+                return Err(StepError::Failed(format!(
+                    "the LUKS volume {} holds {}, not {}: set `format: true` or name the filesystem inside it",
+                    device.display(),
+                    if found.is_empty() {
+                        "no filesystem"
+                    } else {
+                        &found
+                    },
+                    fs.as_str()
+                )));
+            }
+        }
         Ok(())
     }
 
@@ -1686,7 +1753,7 @@ mod tests {
     const PASSPHRASE: &str = "wired passphrase 1998";
 
     fn luks_plan(passphrase: PassphraseSource) -> InstallPlan {
-        let encrypt = Action::Encrypt {
+        plan_with(Action::Encrypt {
             device: "/dev/vda3".into(),
             uuid: "11111111-2222-4333-8444-555555555555".into(),
             name: "luks-11111111-2222-4333-8444-555555555555".into(),
@@ -1695,7 +1762,10 @@ mod tests {
                 time_ms: 2000,
             },
             passphrase,
-        };
+        })
+    }
+
+    fn plan_with(encrypt: Action) -> InstallPlan {
         InstallPlan {
             disk: "/dev/vda".into(),
             disk_size_bytes: 8 << 30,
@@ -1725,6 +1795,14 @@ mod tests {
         fail_at: Option<usize>,
         cancel_after_step: Option<usize>,
     ) -> (Vec<Cmd>, String, String, bool) {
+        run_plan(&luks_plan(passphrase), fail_at, cancel_after_step)
+    }
+
+    fn run_plan(
+        plan: &InstallPlan,
+        fail_at: Option<usize>,
+        cancel_after_step: Option<usize>,
+    ) -> (Vec<Cmd>, String, String, bool) {
         let d = tempfile::tempdir().unwrap();
         let opts = ExecOptions {
             target: d.path().join("target"),
@@ -1736,7 +1814,7 @@ mod tests {
         let cancel = Cancel::new();
         let mut events = String::new();
         let c2 = cancel.clone();
-        let r = execute(&luks_plan(passphrase), &runner, &cancel, &opts, &mut |e| {
+        let r = execute(plan, &runner, &cancel, &opts, &mut |e| {
             events.push_str(&format!("{e:?}\n"));
             if let Event::StepDone { index, .. } = e
                 && Some(*index) == cancel_after_step
@@ -1845,6 +1923,46 @@ mod tests {
             "{log}"
         );
         assert!(cmds.last().unwrap().ignore_cancel);
+    }
+
+    fn unlock_plan(expect_fs: Option<Fs>) -> InstallPlan {
+        plan_with(Action::Unlock {
+            device: "/dev/vda3".into(),
+            uuid: "5a5a5a5a-0000-4000-8000-000000000002".into(),
+            name: "luks-5a5a5a5a-0000-4000-8000-000000000002".into(),
+            passphrase: PassphraseSource::Clear(Secret::new(PASSPHRASE)),
+            expect_fs,
+        })
+    }
+
+    #[test]
+    fn unlock_opens_with_the_passphrase_on_stdin_and_closes() {
+        let (cmds, log, events, ok) = run_plan(&unlock_plan(None), None, None);
+        assert!(ok, "{log}");
+        assert_secret_kept(&cmds, &log, &events);
+        assert_eq!(luks_commands(&cmds), ["open", "close"], "{log}");
+        let open = &cmds[0];
+        assert!(open.args.contains(&"--key-file=-".to_string()), "{open}");
+        assert!(!open.args.iter().any(|a| a == "luksFormat"), "{open}");
+        match &open.stdin {
+            Stdin::Secret(s) => assert_eq!(s.expose(), PASSPHRASE),
+            other => panic!("not a secret on stdin: {other:?}"),
+        }
+        assert!(log.contains("opened LUKS /dev/vda3"), "{log}");
+    }
+
+    /// A kept filesystem is expected inside; blkid finds none (the recording runner
+    /// prints nothing): the install stops there, names both, and closes the mapping.
+    #[test]
+    fn unlock_refuses_a_volume_without_the_expected_filesystem() {
+        let (cmds, log, events, ok) = run_plan(&unlock_plan(Some(Fs::Ext4)), None, None);
+        assert!(!ok);
+        assert_secret_kept(&cmds, &log, &events);
+        assert!(
+            log.contains("the LUKS volume /dev/vda3 holds no filesystem, not ext4"),
+            "{log}"
+        );
+        assert_eq!(luks_commands(&cmds), ["open", "close"], "{log}");
     }
 
     #[test]

@@ -249,6 +249,15 @@ pub enum Action {
         pbkdf: Pbkdf,
         passphrase: PassphraseSource,
     },
+    /// Opens an existing LUKS volume as `/dev/mapper/<name>` (closed again when the
+    /// install ends); when `expect_fs` is set, what is inside must be that filesystem.
+    Unlock {
+        device: PathBuf,
+        uuid: String,
+        name: String,
+        passphrase: PassphraseSource,
+        expect_fs: Option<Fs>,
+    },
     /// Makes a filesystem (or swap) with a chosen UUID and label.
     Format {
         device: PathBuf,
@@ -402,6 +411,7 @@ impl Action {
                 format!("Partitioning {}", disk.display())
             }
             Action::Encrypt { device, .. } => format!("Encrypting {}", device.display()),
+            Action::Unlock { device, .. } => format!("Unlocking {}", device.display()),
             Action::Format { device, fs, .. } => {
                 format!("Formatting {} as {}", device.display(), fs.as_str())
             }
@@ -494,7 +504,11 @@ pub enum KeptRole {
 impl KeptPartition {
     /// One line: `/dev/vda2  20.0 GiB  ext4 "home"  mounted at /home, contents untouched`.
     pub fn describe(&self) -> String {
-        let mut s = format!("{}  {}", self.device.display(), human_bytes(self.size_bytes));
+        let mut s = format!(
+            "{}  {}",
+            self.device.display(),
+            human_bytes(self.size_bytes)
+        );
         if let Some(f) = &self.filesystem {
             s.push_str(&format!("  {f}"));
         }
@@ -647,6 +661,24 @@ pub fn describe(a: &Action) -> String {
             match passphrase {
                 PassphraseSource::File(p) => format!("from {}", p.display()),
                 PassphraseSource::Clear(_) => "from the answer file's clear text".into(),
+            }
+        ),
+        Action::Unlock {
+            device,
+            uuid,
+            name,
+            passphrase,
+            expect_fs,
+        } => format!(
+            "open the LUKS volume {} (UUID {uuid}) with the passphrase {} as /dev/mapper/{name}{}",
+            device.display(),
+            match passphrase {
+                PassphraseSource::File(p) => format!("from {}", p.display()),
+                PassphraseSource::Clear(_) => "from the answer file's clear text".into(),
+            },
+            match expect_fs {
+                Some(fs) => format!(", and check that it holds {}", fs.as_str()),
+                None => String::new(),
             }
         ),
         Action::Format {

@@ -13,9 +13,9 @@ use lainos_config::values::{Checksum, Size, human_bytes, to_hex};
 use lainos_config::{Issue, Severity};
 
 use crate::plan::{
-    KeptPartition, KeptRole,
-    Action, BootFirmware, Content, ExpectedChecksum, Fs, HookSpec, InstallPlan, PartKind,
-    PassphraseSource, PasswordSpec, Pbkdf, PlannedPartition, SourcePlan, VerifySpec,
+    Action, BootFirmware, Content, ExpectedChecksum, Fs, HookSpec, InstallPlan, KeptPartition,
+    KeptRole, PartKind, PassphraseSource, PasswordSpec, Pbkdf, PlannedPartition, SourcePlan,
+    VerifySpec,
 };
 use crate::probe::{DiskInfo, Firmware, MachineInfo, partition_path};
 use crate::source::SourceInfo;
@@ -112,6 +112,26 @@ struct Volume {
     luks: Option<LuksVolume>,
     /// A swap partition with a random key at every boot: the mapping's name.
     random_key_swap: Option<String>,
+    /// An existing LUKS volume opened for the install (`device` is then the mapping).
+    unlock: Option<Unlocked>,
+}
+
+#[derive(Debug, Clone)]
+struct Unlocked {
+    luks: LuksVolume,
+    passphrase: PassphraseSource,
+}
+
+impl Volume {
+    /// How fstab names it: by UUID, or by its mapping when the UUID of a kept
+    /// filesystem inside an unlocked LUKS volume is not known before it is opened.
+    fn fstab_spec(&self) -> String {
+        if self.uuid.is_empty() {
+            self.device.display().to_string()
+        } else {
+            format!("UUID={}", self.uuid)
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -123,21 +143,29 @@ struct LuksVolume {
 
 /// The passphrase of an encrypted install, checked (a file must exist and hold one).
 fn passphrase_source(a: &AnswerFile, issues: &mut Vec<Issue>) -> Option<PassphraseSource> {
-    let e = a.storage.encryption.as_ref()?;
+    read_passphrase(a.storage.encryption.as_ref()?, "storage.encryption", issues)
+}
+
+/// The passphrase of `e` (the field at `at`), checked.
+fn read_passphrase(
+    e: &lainos_config::answer::Encryption,
+    at: &str,
+    issues: &mut Vec<Issue>,
+) -> Option<PassphraseSource> {
     match (&e.passphrase_file, &e.passphrase) {
         (Some(f), _) => {
-            let at = "storage.encryption.passphrase_file";
+            let at = format!("{at}.passphrase_file");
             match std::fs::read(f) {
                 Err(err) => {
                     issues.push(Issue::error(
-                        at,
+                        at.as_str(),
                         format!("cannot read {}: {err}", f.display()),
                     ));
                     None
                 }
                 Ok(bytes) if crate::exec::passphrase_bytes(bytes.clone()).is_empty() => {
                     issues.push(Issue::error(
-                        at,
+                        at.as_str(),
                         format!("{} holds no passphrase", f.display()),
                     ));
                     None
@@ -354,6 +382,22 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
         }
     }
 
+    // Existing LUKS volumes are opened before anything is written: a wrong passphrase
+    // or an unexpected filesystem inside stops the install with the disk untouched.
+    let unlocks: Vec<Action> = volumes
+        .iter()
+        .filter_map(|v| {
+            v.unlock.as_ref().map(|u| Action::Unlock {
+                device: u.luks.partition.clone(),
+                uuid: u.luks.uuid.clone(),
+                name: u.luks.name.clone(),
+                passphrase: u.passphrase.clone(),
+                expect_fs: (!v.format).then_some(v.fs),
+            })
+        })
+        .collect();
+    actions.splice(0..0, unlocks);
+
     // Source check first: nothing is written before the image is known to be good.
     let squashfs = source.path.clone();
     let expected = match a.source.as_ref().map(|s| &s.checksum) {
@@ -432,7 +476,12 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
                         options: opts.clone(),
                     },
                 ));
-                fstab.push(FstabLine::new(&v.uuid, &sv.mountpoint, Fs::Btrfs, &opts));
+                fstab.push(FstabLine::new(
+                    &v.fstab_spec(),
+                    &sv.mountpoint,
+                    Fs::Btrfs,
+                    &opts,
+                ));
             }
             if swapfile_subvol {
                 let opts = vec!["noatime".to_string(), "subvol=@swap".to_string()];
@@ -445,7 +494,7 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
                         options: opts.clone(),
                     },
                 ));
-                fstab.push(FstabLine::new(&v.uuid, "/swap", Fs::Btrfs, &opts));
+                fstab.push(FstabLine::new(&v.fstab_spec(), "/swap", Fs::Btrfs, &opts));
             }
             continue;
         }
@@ -467,7 +516,7 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
         } else {
             late_mounts.push(mount);
         }
-        fstab.push(FstabLine::new(&v.uuid, mp, v.fs, &opts));
+        fstab.push(FstabLine::new(&v.fstab_spec(), mp, v.fs, &opts));
     }
     let by_depth = |(mp, _): &(String, Action)| (mp != "/", mp.matches('/').count(), mp.clone());
     mounts.sort_by_key(by_depth);
@@ -486,7 +535,7 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
             continue;
         }
         fstab.push(FstabLine::new(
-            &v.uuid,
+            &v.fstab_spec(),
             "none",
             Fs::Swap,
             &["defaults".to_string()],
@@ -542,17 +591,27 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
     actions.extend(oem_actions);
 
     let root_luks = volumes.iter().find_map(|v| v.luks.clone());
+    // Every LUKS volume the initramfs opens: a new encrypted / and unlocked ones.
+    let initramfs_luks: Vec<LuksVolume> = root_luks
+        .iter()
+        .cloned()
+        .chain(
+            volumes
+                .iter()
+                .filter_map(|v| v.unlock.as_ref().map(|u| u.luks.clone())),
+        )
+        .collect();
     let mut extra_cmdline = Vec::new();
-    if let Some(l) = &root_luks {
+    if !initramfs_luks.is_empty() {
         actions.push(write_text(
             "/etc/crypttab",
             0o644,
-            render_crypttab(l, &crypt_swaps),
+            render_crypttab(&initramfs_luks, &crypt_swaps),
         ));
         actions.push(write_text(
             "/etc/conf.d/dmcrypt",
             0o644,
-            render_dmcrypt_conf(l, &crypt_swaps),
+            render_dmcrypt_conf(&initramfs_luks, &crypt_swaps),
         ));
         if !crypt_swaps.is_empty()
             && let Some(svc) = &p.encryption.service
@@ -564,7 +623,9 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
                 optional: svc.optional,
             });
         }
-        extra_cmdline.push(format!("rd.luks.uuid={}", l.uuid));
+        for l in &initramfs_luks {
+            extra_cmdline.push(format!("rd.luks.uuid={}", l.uuid));
+        }
         extra_cmdline.push(format!("rd.vconsole.keymap={console_keymap}"));
     }
 
@@ -574,18 +635,19 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
     for f in &p.initramfs.config {
         actions.push(profile_file(f));
     }
-    if let Some(l) = &root_luks {
+    if !initramfs_luks.is_empty() {
+        let uuids: Vec<&str> = initramfs_luks.iter().map(|l| l.uuid.as_str()).collect();
         actions.push(write_text(
             "/etc/dracut.conf.d/91-lainos-crypt.conf",
             0o644,
             format!(
-                "# Written by lainos-install: / is in LUKS2 {uuid}, opened by dracut's crypt module\n\
+                "# Written by lainos-install: LUKS {uuid}, opened by dracut's crypt module\n\
                  # (rd.luks.uuid= on the kernel command line), which asks for the passphrase once,\n\
                  # with the console keymap (i18n, rd.vconsole.keymap=).\n\
                  add_dracutmodules+=\" {modules} \"\n\
                  # For host-only builds: the keymap of the installed system.\n\
                  i18n_vars=\"{conf}:keymap-KEYMAP\"\n",
-                uuid = l.uuid,
+                uuid = uuids.join(", "),
                 modules = p.encryption.dracut_modules.join(" "),
                 conf = p.keyboard.console_conf,
             ),
@@ -641,7 +703,7 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
             .collect(),
         users: a.users.iter().map(|u| u.name.to_string()).collect(),
         admin_group: p.users.admin_group.to_string(),
-        luks_uuids: root_luks.iter().map(|l| l.uuid.clone()).collect(),
+        luks_uuids: initramfs_luks.iter().map(|l| l.uuid.clone()).collect(),
     }));
     actions.push(Action::CopyLog {
         path: "/var/log/lainos-install.log".into(),
@@ -938,6 +1000,7 @@ fn place_wants(
                 part_uuid: Some(part_uuid),
                 luks: None,
                 random_key_swap: None,
+                unlock: None,
             });
         }
         start = end + 1;
@@ -1082,6 +1145,7 @@ fn plan_alongside(
                         part_uuid: part.part_uuid.clone(),
                         luks: None,
                         random_key_swap: None,
+                        unlock: None,
                     }),
                     None => {
                         issues.push(Issue::error(
@@ -1209,9 +1273,13 @@ fn kept_details(
     kept.iter()
         .filter_map(|path| disk.partitions.iter().find(|q| &q.path == path))
         .map(|q| {
-            let volume = volumes
-                .iter()
-                .find(|v| v.device == q.path || v.luks.as_ref().is_some_and(|l| l.partition == q.path));
+            let volume = volumes.iter().find(|v| {
+                v.device == q.path
+                    || v.luks.as_ref().is_some_and(|l| l.partition == q.path)
+                    || v.unlock
+                        .as_ref()
+                        .is_some_and(|u| u.luks.partition == q.path)
+            });
             let role = match volume {
                 Some(v) if v.fs == Fs::Vfat => KeptRole::EspFilesAdded,
                 Some(v) => match &v.mountpoint {
@@ -1345,12 +1413,61 @@ fn plan_manual(
                 };
                 let existing = part.fs.as_ref();
                 let fs: Fs = mp.filesystem.into();
+                let is_luks = existing.is_some_and(|e| e.fstype == "crypto_LUKS");
+                let unlocked = match (&mp.unlock, is_luks) {
+                    (None, false) => None,
+                    (None, true) => {
+                        issues.push(Issue::error(
+                            at(".unlock"),
+                            format!(
+                                "{} is a LUKS volume: add `unlock: {{ passphrase_file: … }}` to open it (its contents are then formatted or kept as `format` says)",
+                                part.path.display()
+                            ),
+                        ));
+                        continue;
+                    }
+                    (Some(_), false) => {
+                        issues.push(Issue::error(
+                            at(".unlock"),
+                            format!(
+                                "{} holds {}, not a LUKS volume",
+                                part.path.display(),
+                                existing.map_or("nothing blkid knows", |e| e.fstype.as_str())
+                            ),
+                        ));
+                        continue;
+                    }
+                    (Some(u), true) => {
+                        let Some(luks_uuid) = existing.and_then(|e| e.uuid.clone()) else {
+                            issues.push(Issue::error(
+                                at(".device"),
+                                format!("the LUKS volume {} has no UUID", part.path.display()),
+                            ));
+                            continue;
+                        };
+                        let Some(passphrase) = read_passphrase(u, &at(".unlock"), issues) else {
+                            continue;
+                        };
+                        Some(Unlocked {
+                            luks: LuksVolume {
+                                partition: part.path.clone(),
+                                name: format!("luks-{luks_uuid}"),
+                                uuid: luks_uuid,
+                            },
+                            passphrase,
+                        })
+                    }
+                };
                 let uuid = if mp.format {
                     if fs == Fs::Vfat {
                         ids.vfat_id()
                     } else {
                         ids.uuid()
                     }
+                } else if unlocked.is_some() {
+                    // Known once the volume is open: fstab names the mapping, and the
+                    // executor checks the filesystem inside.
+                    String::new()
                 } else {
                     match existing {
                         Some(e) if e.fstype == fs_blkid_name(fs) => match &e.uuid {
@@ -1421,7 +1538,10 @@ fn plan_manual(
                     kept.push(part.path.clone());
                 }
                 volumes.push(Volume {
-                    device: part.path.clone(),
+                    device: unlocked.as_ref().map_or_else(
+                        || part.path.clone(),
+                        |u| PathBuf::from(format!("/dev/mapper/{}", u.luks.name)),
+                    ),
                     fs,
                     uuid,
                     mountpoint: mp.mountpoint.clone(),
@@ -1430,6 +1550,7 @@ fn plan_manual(
                     part_uuid: part.part_uuid.clone(),
                     luks: None,
                     random_key_swap: None,
+                    unlock: unlocked,
                 });
             }
             (None, Some(size)) => {
@@ -1520,6 +1641,7 @@ fn plan_manual(
                     part_uuid: Some(part_uuid),
                     luks: None,
                     random_key_swap: None,
+                    unlock: None,
                 });
             }
             (None, None) => {}
@@ -1527,7 +1649,13 @@ fn plan_manual(
     }
     // Partitions of the disk that the layout does not use stay as they are.
     for part in &disk.partitions {
-        if !volumes.iter().any(|v| v.device == part.path) && !kept.contains(&part.path) {
+        if !volumes.iter().any(|v| {
+            v.device == part.path
+                || v.unlock
+                    .as_ref()
+                    .is_some_and(|u| u.luks.partition == part.path)
+        }) && !kept.contains(&part.path)
+        {
             kept.push(part.path.clone());
         }
     }
@@ -1690,14 +1818,14 @@ struct FstabLine {
 }
 
 impl FstabLine {
-    fn new(uuid: &str, mountpoint: &str, fs: Fs, options: &[String]) -> Self {
+    fn new(spec: &str, mountpoint: &str, fs: Fs, options: &[String]) -> Self {
         let pass = match (fs, mountpoint) {
             (Fs::Swap | Fs::Btrfs | Fs::Xfs, _) => 0,
             (_, "/") => 1,
             _ => 2,
         };
         FstabLine {
-            spec: format!("UUID={uuid}"),
+            spec: spec.to_string(),
             mountpoint: mountpoint.to_string(),
             fs: fs.as_str().to_string(),
             options: if options.is_empty() {
@@ -1769,20 +1897,23 @@ fn render_grub_defaults(p: &Profile, firmware: BootFirmware, extra_cmdline: &[St
 }
 
 /// `/etc/crypttab`: the root (opened by the initramfs already) and random-key swaps.
-fn render_crypttab(root: &LuksVolume, swaps: &[(String, String)]) -> String {
+fn render_crypttab(volumes: &[LuksVolume], swaps: &[(String, String)]) -> String {
     let mut s = String::from(
         "# /etc/crypttab, written by lainos-install.\n\
-         # / is opened by the initramfs (rd.luks.uuid= on the kernel command line) before\n\
-         # this file is read; it is listed so that tools agree on its name.\n\
-         # Swap gets a new random key at every boot: nothing of it survives a power-off.\n\
+         # These LUKS volumes are opened by the initramfs (rd.luks.uuid= on the kernel\n\
+         # command line) before this file is read; they are listed so that tools agree on\n\
+         # their names. Swap gets a new random key at every boot: nothing of it survives a\n\
+         # power-off.\n\
          # <name>                                      <device>                                         <key>         <options>\n",
     );
-    s.push_str(&format!(
-        "{:<46} {:<48} {:<13} luks\n",
-        root.name,
-        format!("UUID={}", root.uuid),
-        "none"
-    ));
+    for l in volumes {
+        s.push_str(&format!(
+            "{:<46} {:<48} {:<13} luks\n",
+            l.name,
+            format!("UUID={}", l.uuid),
+            "none"
+        ));
+    }
     for (name, part_uuid) in swaps {
         s.push_str(&format!(
             "{:<46} {:<48} {:<13} plain,swap,cipher=aes-xts-plain64,size=512\n",
@@ -1795,12 +1926,18 @@ fn render_crypttab(root: &LuksVolume, swaps: &[(String, String)]) -> String {
 }
 
 /// `/etc/conf.d/dmcrypt` for OpenRC's dmcrypt service: the further volumes.
-fn render_dmcrypt_conf(root: &LuksVolume, swaps: &[(String, String)]) -> String {
-    let mut s = format!(
-        "# /etc/conf.d/dmcrypt, written by lainos-install, read by OpenRC's dmcrypt service.\n\
-         # / ({}, /dev/mapper/{}) is opened by the initramfs, not here.\n\
-         # Swap partitions get a new random key at every boot (plain dm-crypt, then mkswap).\n",
-        root.uuid, root.name
+fn render_dmcrypt_conf(volumes: &[LuksVolume], swaps: &[(String, String)]) -> String {
+    let mut s = String::from(
+        "# /etc/conf.d/dmcrypt, written by lainos-install, read by OpenRC's dmcrypt service.\n",
+    );
+    for l in volumes {
+        s.push_str(&format!(
+            "# LUKS {} (/dev/mapper/{}) is opened by the initramfs, not here.\n",
+            l.uuid, l.name
+        ));
+    }
+    s.push_str(
+        "# Swap partitions get a new random key at every boot (plain dm-crypt, then mkswap).\n",
     );
     for (name, part_uuid) in swaps {
         s.push_str(&format!(

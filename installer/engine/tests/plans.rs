@@ -589,12 +589,22 @@ fn alongside_uefi_reuses_the_esp() {
     );
     let text = plan_text_with(&a, &m, &d, &lainos_profile(), source(), &["/etc/fstab"]);
     assert!(!text.contains("erase every"), "{text}");
-    assert!(text.contains("/dev/vdb1  512.0 MiB  vfat  the EFI system partition: GRUB's files are added"), "{text}");
-    assert!(text.contains("/dev/vdb2  40.0 GiB  ext4  not used, not touched"), "{text}");
+    assert!(
+        text.contains(
+            "/dev/vdb1  512.0 MiB  vfat  the EFI system partition: GRUB's files are added"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("/dev/vdb2  40.0 GiB  ext4  not used, not touched"),
+        "{text}"
+    );
     assert!(!text.contains("format /dev/vdb1"), "{text}");
     assert!(!text.contains("format /dev/vdb2"), "{text}");
     let plan = resolve_ok(&a, &m, &d);
-    let Some(Action::WritePartitionTable { fresh, partitions, .. }) = plan
+    let Some(Action::WritePartitionTable {
+        fresh, partitions, ..
+    }) = plan
         .actions
         .iter()
         .find(|x| matches!(x, Action::WritePartitionTable { .. }))
@@ -606,7 +616,11 @@ fn alongside_uefi_reuses_the_esp() {
     let numbers: Vec<u32> = partitions.iter().map(|p| p.number).collect();
     assert_eq!(numbers, [3, 4], "{partitions:#?}");
     assert_eq!(partitions[0].start_lba * 512, 41 * GIB);
-    assert!(partitions.iter().all(|p| p.type_guid != "C12A7328-F81F-11D2-BA4B-00A0C93EC93B"));
+    assert!(
+        partitions
+            .iter()
+            .all(|p| p.type_guid != "C12A7328-F81F-11D2-BA4B-00A0C93EC93B")
+    );
     insta::assert_snapshot!(text);
 }
 
@@ -675,19 +689,33 @@ fn manual_keep_home() {
         "version: 1\nstorage:\n  disk: /dev/vdb\n  layout: manual\n  partitions:\n    - {{ device: /dev/vdb1, mountpoint: /boot/efi, filesystem: vfat, format: false }}\n    - {{ device: /dev/vdb2, mountpoint: /home, filesystem: ext4, format: false }}\n    - {{ size: 100%, mountpoint: /, filesystem: btrfs, format: true }}\n{USERS}"
     );
     let text = plan_text_with(&a, &m, &d, &lainos_profile(), source(), &["/etc/fstab"]);
-    assert!(text.contains("/dev/vdb2  40.0 GiB  ext4 \"home\"  mounted at /home, contents untouched"), "{text}");
+    assert!(
+        text.contains("/dev/vdb2  40.0 GiB  ext4 \"home\"  mounted at /home, contents untouched"),
+        "{text}"
+    );
     assert!(text.contains("UUID=2222-2222"), "{text}");
     assert!(!text.contains("subvol=@home"), "{text}");
     let plan = resolve_ok(&a, &m, &d);
-    let home = position(&plan, |x| matches!(x, Action::Mount { target, .. } if target == "/home"));
+    let home = position(
+        &plan,
+        |x| matches!(x, Action::Mount { target, .. } if target == "/home"),
+    );
     let unpack = position(&plan, |x| matches!(x, Action::Unpack { .. }));
     let remove_user = position(&plan, |x| matches!(x, Action::RemoveUser { .. }));
     let create_user = position(&plan, |x| matches!(x, Action::CreateUser { .. }));
-    let esp = position(&plan, |x| matches!(x, Action::Mount { target, .. } if target == "/boot/efi"));
+    let esp = position(
+        &plan,
+        |x| matches!(x, Action::Mount { target, .. } if target == "/boot/efi"),
+    );
     assert!(esp < unpack, "the ESP is mounted before the copy");
-    assert!(unpack < home && remove_user < home && home < create_user, "{text}");
     assert!(
-        !plan.actions.iter().any(|x| matches!(x, Action::Format { device, .. } if device == Path::new("/dev/vdb2"))),
+        unpack < home && remove_user < home && home < create_user,
+        "{text}"
+    );
+    assert!(
+        !plan.actions.iter().any(
+            |x| matches!(x, Action::Format { device, .. } if device == Path::new("/dev/vdb2"))
+        ),
         "the kept /home is not formatted"
     );
     insta::assert_snapshot!(text);
@@ -702,6 +730,96 @@ fn refused_manual_keep_system_dir() {
         "version: 1\nstorage:\n  disk: /dev/vdb\n  layout: manual\n  partitions:\n    - {{ device: /dev/vdb1, mountpoint: /boot/efi, filesystem: vfat, format: false }}\n    - {{ device: /dev/vdb2, mountpoint: /var, filesystem: ext4, format: false }}\n    - {{ size: 100%, mountpoint: /, filesystem: ext4, format: true }}\n{USERS}"
     );
     let text = plan_text(&a, &m, &d);
-    assert!(text.contains("error: storage.partitions[1].format: /var is part of the system"), "{text}");
+    assert!(
+        text.contains("error: storage.partitions[1].format: /var is part of the system"),
+        "{text}"
+    );
     insta::assert_snapshot!(text);
+}
+
+/// A disk whose second partition is an existing LUKS volume.
+fn gpt_disk_with_luks() -> DiskInfo {
+    let mut d = gpt_disk(true);
+    d.partitions[1].fs = Some(FsInfo {
+        fstype: "crypto_LUKS".into(),
+        label: None,
+        uuid: Some("5a5a5a5a-0000-4000-8000-000000000002".into()),
+        version: Some("2".into()),
+    });
+    d
+}
+
+/// A reinstall keeping an encrypted /home: the existing LUKS volume is opened before
+/// anything is written, what is inside is checked, fstab names the mapping, and the
+/// initramfs opens it at boot (rd.luks.uuid=, crypttab); the passphrase is nowhere.
+#[test]
+fn manual_unlock_existing_luks_home() {
+    let d = gpt_disk_with_luks();
+    let m = machine(Firmware::Uefi, vec![d.clone()]);
+    let a = format!(
+        "version: 1\nstorage:\n  disk: /dev/vdb\n  layout: manual\n  partitions:\n    - {{ device: /dev/vdb1, mountpoint: /boot/efi, filesystem: vfat, format: false }}\n    - {{ device: /dev/vdb2, mountpoint: /home, filesystem: ext4, format: false, unlock: {{ passphrase: \"{PASSPHRASE}\" }} }}\n    - {{ size: 100%, mountpoint: /, filesystem: ext4, format: true }}\n{USERS}"
+    );
+    let text = plan_text_with(&a, &m, &d, &lainos_profile(), source(), CRYPT_FILES);
+    assert_no_passphrase(&text);
+    let map = "/dev/mapper/luks-5a5a5a5a-0000-4000-8000-000000000002";
+    assert!(text.contains(&format!("\n{map} /home ")), "{text}");
+    assert!(
+        text.contains("rd.luks.uuid=5a5a5a5a-0000-4000-8000-000000000002"),
+        "{text}"
+    );
+    assert!(
+        text.contains("/dev/vdb2  40.0 GiB  crypto_LUKS  mounted at /home, contents untouched"),
+        "{text}"
+    );
+    let plan = resolve_ok(&a, &m, &d);
+    let unlock = position(&plan, |x| matches!(x, Action::Unlock { .. }));
+    let table = position(&plan, |x| matches!(x, Action::WritePartitionTable { .. }));
+    assert!(
+        unlock < table,
+        "the volume is opened before anything is written"
+    );
+    let Action::Unlock {
+        expect_fs, device, ..
+    } = &plan.actions[unlock]
+    else {
+        unreachable!()
+    };
+    assert_eq!(*expect_fs, Some(lainos_engine::plan::Fs::Ext4));
+    assert_eq!(device, Path::new("/dev/vdb2"));
+    let json = serde_json::to_string(&plan).unwrap();
+    assert_no_passphrase(&json);
+    insta::assert_snapshot!(text);
+}
+
+/// A LUKS volume without `unlock`, `unlock` on a filesystem, an unreadable passphrase
+/// file: each refused with the field path.
+#[test]
+fn refused_unlock_layouts() {
+    let d = gpt_disk_with_luks();
+    let m = machine(Firmware::Uefi, vec![d.clone()]);
+    let part = |extra: &str| {
+        format!(
+            "version: 1\nstorage:\n  disk: /dev/vdb\n  layout: manual\n  partitions:\n    - {{ device: /dev/vdb1, mountpoint: /boot/efi, filesystem: vfat, format: false }}\n    - {{ device: /dev/vdb2, mountpoint: /home, filesystem: ext4, format: false{extra} }}\n    - {{ size: 100%, mountpoint: /, filesystem: ext4, format: true }}\n{USERS}"
+        )
+    };
+    let mut out = plan_text(&part(""), &m, &d);
+    out.push_str(&plan_text(
+        &part(", unlock: { passphrase_file: /nonexistent/lainos-passphrase }"),
+        &m,
+        &d,
+    ));
+    let plain = gpt_disk(true);
+    let m2 = machine(Firmware::Uefi, vec![plain.clone()]);
+    out.push_str(&plan_text(
+        &part(&format!(", unlock: {{ passphrase: \"{PASSPHRASE}\" }}")),
+        &m2,
+        &plain,
+    ));
+    assert_no_passphrase(&out);
+    assert_eq!(
+        out.matches("error: storage.partitions[1].unlock").count(),
+        3,
+        "{out}"
+    );
+    insta::assert_snapshot!(out);
 }

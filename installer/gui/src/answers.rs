@@ -145,6 +145,7 @@ impl PartitionAnswer {
             mountpoint: self.mountpoint.clone(),
             filesystem: self.filesystem,
             format: self.format,
+            unlock: None,
         }
     }
 }

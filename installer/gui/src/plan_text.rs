@@ -12,11 +12,12 @@ use crate::i18n::Tr;
 pub const DESTRUCTIVE: [&str; 4] = ["wipe_disk", "write_partition_table", "encrypt", "format"];
 
 /// Every action kind the GUI describes itself (the engine's `Action` variants).
-pub const KINDS: [&str; 30] = [
+pub const KINDS: [&str; 31] = [
     "verify_source",
     "wipe_disk",
     "write_partition_table",
     "encrypt",
+    "unlock",
     "format",
     "create_subvolumes",
     "mount",
@@ -129,6 +130,7 @@ pub fn describe(tr: &Tr, a: &Value) -> Option<String> {
             m(id, &[("disk", s(a, "disk")), ("partitions", parts)])
         }
         "encrypt" => m("plan-encrypt", &[("device", s(a, "device"))]),
+        "unlock" => m("plan-unlock", &[("device", s(a, "device"))]),
         "format" => m(
             "plan-format",
             &[("device", s(a, "device")), ("fs", s(a, "fs"))],

@@ -154,10 +154,18 @@ impl Backend for FakeBackend {
         let fs = a.storage.filesystem.map_or("ext4", |f| f.as_str());
         let hostname = a.system.hostname.to_string();
         let users: Vec<String> = a.users.iter().map(|u| u.name.to_string()).collect();
-        let (mut summary, destructive) = if a.storage.layout == Layout::Manual {
-            manual_lines(&disk_path, &a.storage.partitions)
-        } else {
-            (
+        let (mut summary, destructive) = match a.storage.layout {
+            Layout::Manual => manual_lines(&disk_path, &a.storage.partitions),
+            Layout::Alongside => (
+                vec![format!(
+                    "Partition the largest free space of {disk_path}: root ({fs}); keep every other partition"
+                )],
+                vec![
+                    format!("Add partitions to the GPT of {disk_path}"),
+                    format!("Format the new root partition as {fs}"),
+                ],
+            ),
+            Layout::Erase => (
                 vec![format!(
                     "Partition {disk_path}: EFI system partition, root ({fs})"
                 )],
@@ -165,7 +173,7 @@ impl Backend for FakeBackend {
                     format!("Erase every partition on {disk_path} and write a new GPT"),
                     format!("Format the new root partition as {fs}"),
                 ],
-            )
+            ),
         };
         summary.extend([
             "Unpack the live system onto the new root".to_string(),

@@ -131,6 +131,7 @@ plan-write-partition-table = كتابة جدول أقسام جديد على { $d
 plan-add-partitions = إضافة أقسام إلى { $disk }: { $partitions }
 plan-format = تهيئة { $device } بنظام { $fs }
 plan-encrypt = تشفير { $device } باستخدام LUKS2
+plan-unlock = فتح وحدة LUKS الموجودة { $device }
 plan-create-subvolumes = إنشاء المجلدات الفرعية btrfs { $subvolumes }
 plan-mount = وصل { $device } في { $target }
 plan-unpack = نسخ النظام ({ $size })

@@ -131,6 +131,7 @@ plan-write-partition-table = Eine neue Partitionstabelle auf { $disk } schreiben
 plan-add-partitions = Partitionen zu { $disk } hinzufügen: { $partitions }
 plan-format = { $device } als { $fs } formatieren
 plan-encrypt = { $device } mit LUKS2 verschlüsseln
+plan-unlock = Vorhandenes LUKS-Volume { $device } öffnen
 plan-create-subvolumes = Die btrfs-Subvolumes { $subvolumes } anlegen
 plan-mount = { $device } unter { $target } einhängen
 plan-unpack = Das System kopieren ({ $size })

@@ -135,6 +135,7 @@ plan-write-partition-table = Write a new partition table on { $disk }: { $partit
 plan-add-partitions = Add partitions to { $disk }: { $partitions }
 plan-format = Format { $device } as { $fs }
 plan-encrypt = Encrypt { $device } with LUKS2
+plan-unlock = Open the existing LUKS volume { $device }
 plan-create-subvolumes = Create the btrfs subvolumes { $subvolumes }
 plan-mount = Mount { $device } at { $target }
 plan-unpack = Copy the system ({ $size })

@@ -131,6 +131,7 @@ plan-write-partition-table = Escribir una nueva tabla de particiones en { $disk 
 plan-add-partitions = Añadir particiones a { $disk }: { $partitions }
 plan-format = Formatear { $device } como { $fs }
 plan-encrypt = Cifrar { $device } con LUKS2
+plan-unlock = Abrir el volumen LUKS existente { $device }
 plan-create-subvolumes = Crear los subvolúmenes btrfs { $subvolumes }
 plan-mount = Montar { $device } en { $target }
 plan-unpack = Copiar el sistema ({ $size })

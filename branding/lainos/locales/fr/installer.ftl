@@ -131,6 +131,7 @@ plan-write-partition-table = Écrire une nouvelle table de partitions sur { $dis
 plan-add-partitions = Ajouter des partitions à { $disk } : { $partitions }
 plan-format = Formater { $device } en { $fs }
 plan-encrypt = Chiffrer { $device } avec LUKS2
+plan-unlock = Ouvrir le volume LUKS existant { $device }
 plan-create-subvolumes = Créer les sous-volumes btrfs { $subvolumes }
 plan-mount = Monter { $device } sur { $target }
 plan-unpack = Copier le système ({ $size })

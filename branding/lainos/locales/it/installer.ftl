@@ -131,6 +131,7 @@ plan-write-partition-table = Scrivere una nuova tabella delle partizioni su { $d
 plan-add-partitions = Aggiungere partizioni a { $disk }: { $partitions }
 plan-format = Formattare { $device } come { $fs }
 plan-encrypt = Cifrare { $device } con LUKS2
+plan-unlock = Aprire il volume LUKS esistente { $device }
 plan-create-subvolumes = Creare i sottovolumi btrfs { $subvolumes }
 plan-mount = Montare { $device } su { $target }
 plan-unpack = Copiare il sistema ({ $size })

@@ -131,6 +131,7 @@ plan-write-partition-table = { $disk } に新しいパーティションテー�
 plan-add-partitions = { $disk } にパーティションを追加する: { $partitions }
 plan-format = { $device } を { $fs } でフォーマットする
 plan-encrypt = { $device } を LUKS2 で暗号化する
+plan-unlock = 既存の LUKS ボリューム { $device } を開く
 plan-create-subvolumes = btrfs サブボリューム { $subvolumes } を作成する
 plan-mount = { $device } を { $target } にマウントする
 plan-unpack = システムをコピーする ({ $size })

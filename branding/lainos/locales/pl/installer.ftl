@@ -131,6 +131,7 @@ plan-write-partition-table = Zapisz nową tablicę partycji na { $disk }: { $par
 plan-add-partitions = Dodaj partycje do { $disk }: { $partitions }
 plan-format = Sformatuj { $device } jako { $fs }
 plan-encrypt = Zaszyfruj { $device } (LUKS2)
+plan-unlock = Otwórz istniejący wolumin LUKS { $device }
 plan-create-subvolumes = Utwórz podwoluminy btrfs { $subvolumes }
 plan-mount = Zamontuj { $device } w { $target }
 plan-unpack = Skopiuj system ({ $size })

@@ -131,6 +131,7 @@ plan-write-partition-table = Gravar uma nova tabela de partições em { $disk }:
 plan-add-partitions = Adicionar partições a { $disk }: { $partitions }
 plan-format = Formatar { $device } como { $fs }
 plan-encrypt = Criptografar { $device } com LUKS2
+plan-unlock = Abrir o volume LUKS existente { $device }
 plan-create-subvolumes = Criar os subvolumes btrfs { $subvolumes }
 plan-mount = Montar { $device } em { $target }
 plan-unpack = Copiar o sistema ({ $size })

@@ -131,6 +131,7 @@ plan-write-partition-table = Записать новую таблицу разд
 plan-add-partitions = Добавить разделы на { $disk }: { $partitions }
 plan-format = Отформатировать { $device } в { $fs }
 plan-encrypt = Зашифровать { $device } (LUKS2)
+plan-unlock = Открыть существующий том LUKS { $device }
 plan-create-subvolumes = Создать подтома btrfs { $subvolumes }
 plan-mount = Смонтировать { $device } в { $target }
 plan-unpack = Скопировать систему ({ $size })

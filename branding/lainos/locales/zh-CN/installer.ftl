@@ -131,6 +131,7 @@ plan-write-partition-table = 在 { $disk } 上写入新的分区表：{ $partiti
 plan-add-partitions = 向 { $disk } 添加分区：{ $partitions }
 plan-format = 将 { $device } 格式化为 { $fs }
 plan-encrypt = 使用 LUKS2 加密 { $device }
+plan-unlock = 打开现有的 LUKS 卷 { $device }
 plan-create-subvolumes = 创建 btrfs 子卷 { $subvolumes }
 plan-mount = 将 { $device } 挂载到 { $target }
 plan-unpack = 复制系统（{ $size }）

@@ -4,7 +4,9 @@
 # leaves no mount behind, says what failed, and that the next run on the same disk
 # succeeds. Needs root and loop devices; fails (never skips) without them.
 #
-#   bash tests/install/loop.sh [layouts|faults|auto|all]     (default: all)
+#   bash tests/install/loop.sh [layouts|faults|auto|storage|all]     (default: all)
+#
+# `storage` installs keeping /home (manual layout) and alongside another system.
 #
 # `auto` is the unattended path of a live boot (`lainos-install auto`): the answer
 # file named by lainos.answers=LABEL=…:/answers.yaml on a (test) kernel command line,
@@ -15,6 +17,7 @@ repo=$PWD
 what=${1:-all}
 
 source tests/install/lib.sh
+source tests/install/fixtures.sh
 require_root_and_loop "loop devices, mounts"
 
 sfs=$(bash tests/reference-image.sh | tail -n 1)
@@ -387,13 +390,121 @@ auto_install() {
   check "lainos.answers=none turns the medium's answer file off (exit $rc)" test "$rc" = 3
 }
 
+# An answer file for the storage cases: the answers of `answers DISK ext4 none false`
+# with the storage section replaced by STORAGE-YAML (its lines indented by two).
+storage_answers() { # DISK STORAGE-YAML -> file
+  local f=$work/answers-storage-$RANDOM.yaml base
+  base=$(answers "$1" ext4 none false)
+  awk -v repl="$2" '
+    /^storage:/ { print "storage:"; print repl; skip = 1; next }
+    skip && /^  / { next }
+    { skip = 0; print }
+  ' "$base" >"$f"
+  chmod 600 "$f"
+  echo "$f"
+}
+
+# A reinstall keeping /home: a disk with an old root and a /home full of files; the
+# manual layout formats / and keeps /home. Every file, mode and owner stays as it was
+# and fstab names the filesystem's own UUID.
+keep_home() {
+  local disk m=$work/kh
+  disk=$(new_disk 7G)
+  printf '%s\n' \
+    'size=1MiB, type=21686148-6449-6E6F-744E-656564454649, name=bios' \
+    'size=4GiB, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=oldroot' \
+    'type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=home' | sfdisk -q -X gpt "$disk"
+  partx -u "$disk" 2>/dev/null || true
+  mkfs.ext4 -q -L oldroot "${disk}p2"
+  mkfs.ext4 -q -L home "${disk}p3"
+  mkdir -p "$m"
+  mount "${disk}p3" "$m"
+  fill_home "$m"
+  manifest "$m" >"$work/home-before"
+  umount "$m"
+  local home_uuid a
+  home_uuid=$(blkid -s UUID -o value "${disk}p3")
+  a=$(storage_answers "$disk" "  disk: $disk
+  layout: manual
+  firmware: bios
+  partitions:
+    - { device: ${disk}p2, mountpoint: /, filesystem: ext4, format: true }
+    - { device: ${disk}p3, mountpoint: /home, filesystem: ext4, format: false }")
+  "$bin" plan --profile "$profile" "$a" >"$work/kh.plan"
+  check "the plan lists the kept /home" grep -q "${disk}p3 .* ext4 \"home\"  mounted at /home, contents untouched" "$work/kh.plan"
+  check "the plan does not format the kept /home" bash -c "! grep -q 'format ${disk}p3' '$work/kh.plan'"
+  note "install keeping /home (${disk}p3)"
+  local start=$SECONDS
+  run_install "$a" "$work/kh" || { tail -n 20 "$work/kh.stderr" >&2; die "the install keeping /home failed"; }
+  no_leaks "$work/kh"
+  no_mounts_left "install keeping /home"
+  check "the kept /home has its UUID" test "$(blkid -s UUID -o value "${disk}p3")" = "$home_uuid"
+  mount -o ro "${disk}p3" "$m"
+  manifest "$m" >"$work/home-after"
+  umount "$m"
+  check "every file, mode and owner of the kept /home is unchanged" diff -u "$work/home-before" "$work/home-after"
+  mount "${disk}p2" "$m"
+  check "fstab mounts the kept /home by its UUID" grep -Eq "^UUID=${home_uuid}[[:space:]]+/home[[:space:]]+ext4" "$m/etc/fstab"
+  check "user lain was created with home /home/lain" grep -q '^lain:x:1000:1000:[^:]*:/home/lain:' "$m/etc/passwd"
+  check "the new root holds no copy of the old home" test ! -e "$m/home/lain/Documents"
+  check "GRUB's i386-pc core is on the disk" sh -c "dd if='$disk' bs=512 count=1 2>/dev/null | grep -aq GRUB"
+  umount "$m"
+  table+=("$(printf '%-40s %4d s' "manual: keep /home" $((SECONDS - start)))")
+}
+
+# Alongside another system: the disk holds one partition with data; the install puts
+# its partitions in the free space. The other partition's bytes and table entry stay
+# the same.
+alongside() {
+  local disk m=$work/al
+  disk=$(new_disk 9G)
+  echo 'start=2048, size=3GiB, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=other-system' |
+    sfdisk -q -X gpt "$disk"
+  partx -u "$disk" 2>/dev/null || true
+  mkfs.ext4 -q -L OTHER "${disk}p1"
+  mkdir -p "$m"
+  mount "${disk}p1" "$m"
+  fill_home "$m"
+  umount "$m"
+  local sum_before entry_before a
+  sum_before=$(sha256sum <"${disk}p1")
+  entry_before=$(sfdisk -d "$disk" | grep "^${disk}p1 ")
+  a=$(storage_answers "$disk" "  disk: $disk
+  layout: alongside
+  firmware: bios
+  filesystem: ext4
+  swap: { kind: file, size: 256MiB }")
+  "$bin" plan --profile "$profile" "$a" >"$work/al.plan"
+  check "the plan lists the other system's partition as kept" grep -q "${disk}p1 .* ext4 \"OTHER\"  not used, not touched" "$work/al.plan"
+  check "the plan does not erase the disk" bash -c "! grep -q 'erase every' '$work/al.plan'"
+  check "the plan adds partitions" grep -q "add partitions to the GPT of $disk" "$work/al.plan"
+  note "install alongside ${disk}p1"
+  local start=$SECONDS
+  run_install "$a" "$work/al" || { tail -n 20 "$work/al.stderr" >&2; die "the install alongside failed"; }
+  no_leaks "$work/al"
+  no_mounts_left "install alongside"
+  check "the other system's partition is byte-identical" test "$(sha256sum <"${disk}p1")" = "$sum_before"
+  check "the other system's partition entry is unchanged" test "$(sfdisk -d "$disk" | grep "^${disk}p1 ")" = "$entry_before"
+  check "a BIOS boot partition was added" sh -c "sfdisk -d '$disk' | grep -qi 'type=21686148-6449-6E6F-744E-656564454649'"
+  local rootpart other_uuid
+  rootpart=$(part_named "$disk" root)
+  [[ -n $rootpart ]] || die "no root partition after the install alongside"
+  other_uuid=$(blkid -s UUID -o value "${disk}p1")
+  mount "$rootpart" "$m"
+  check "fstab does not mention the other system" bash -c "! grep -q '$other_uuid' '$m/etc/fstab'"
+  check "grub.cfg boots the new root" grep -Eq "root=UUID=$(blkid -s UUID -o value "$rootpart")" "$m/boot/grub/grub.cfg"
+  umount "$m"
+  table+=("$(printf '%-40s %4d s' "alongside another system" $((SECONDS - start)))")
+}
+
 disk=$(new_disk 6G)
 case $what in
   layouts) layouts "$disk" ;;
   faults) faults "$disk" ;;
   auto) auto_install "$disk" ;;
-  all) layouts "$disk"; auto_install "$disk"; faults "$disk" ;;
-  *) die "unknown: $what (layouts|faults|auto|all)" ;;
+  storage) keep_home; alongside ;;
+  all) layouts "$disk"; auto_install "$disk"; keep_home; alongside; faults "$disk" ;;
+  *) die "unknown: $what (layouts|faults|auto|storage|all)" ;;
 esac
 printf '%s\n' "${table[@]}"
 echo "loop install tests: $passed checks passed"

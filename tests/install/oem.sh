@@ -6,8 +6,10 @@
 # lainos.firstboot= must create the user with its groups and doas rights, the host
 # name and a fresh machine-id, and disable itself, and a second run must do nothing;
 # `prepare-shipping` must clean and re-arm. Needs root and loop devices; fails (never
-# skips) without them. Image mode and the QEMU boot of an OEM image are not tested
-# here.
+# skips) without them. The factory's disk is then made 1 GiB larger (as when an
+# image is copied onto a larger disk): setup's first step must grow the root partition
+# and filesystem. Image mode itself and the QEMU boot of an OEM image are the
+# `oem-image` scenario of tests/vm/run; tests/install/grow.sh grows xfs and btrfs.
 #
 #   bash tests/install/oem.sh
 set -euo pipefail
@@ -56,6 +58,11 @@ rc=0
 ((rc == 0)) || { tail -n 30 "$work/factory.stderr" >&2; die "the factory install failed (exit $rc)"; }
 note "factory install: $((SECONDS - start)) s"
 
+# The same disk, 1 GiB larger: the backup GPT is no longer at its end.
+losetup -d "$disk"
+truncate -s 7G "$work/disk.img"
+disk=$(losetup -fP --show "$work/disk.img")
+
 m=$work/m
 mkdir -p "$m"
 rootpart=""
@@ -74,7 +81,8 @@ check "the first-boot service is enabled in boot" test "$(readlink "$m/etc/runle
 check "conf.d names the program and what waits" grep -q '^firstboot_binary="/usr/local/sbin/lainos-firstboot"' "$m/etc/conf.d/lainos-firstboot"
 check "conf.d orders setup before the gettys" grep -q '^rc_before="agetty"' "$m/etc/conf.d/lainos-firstboot"
 check "the journal is armed, root only" test "$(stat -c %a "$m/var/lib/lainos/firstboot/state.json")" = 600
-check "status says setup waits for its answers" test "$("$fb" status --root "$m")" = collect-answers
+check "status says setup begins by growing the root" test "$("$fb" status --root "$m")" = grow-root
+part_before=$(blockdev --getsize64 "$rootpart")
 check "root is locked" grep -Eq '^root:!' "$m/etc/shadow"
 check "the wheel group exists for the first user" grep -q '^wheel:' "$m/etc/group"
 factory_id=$(cat "$m/etc/machine-id")
@@ -104,7 +112,11 @@ rc=0
 "$fb" run --root "$m" --answers "$work/bad.yaml" </dev/null >"$work/bad.out" 2>&1 || rc=$?
 check "an unusable answer file without a console exits 2 (exit $rc)" test "$rc" = 2
 check "it names the field" grep -q "bad.yaml:2:1: storage: is not part of a first-boot answer file" "$work/bad.out"
-check "setup is still armed after it" test "$("$fb" status --root "$m")" = collect-answers
+check "setup is still armed after it, past the growth" test "$("$fb" status --root "$m")" = collect-answers
+check "its first step grew the root partition" grep -q "grew $rootpart" "$work/bad.out"
+check "the kernel sees it larger" test "$(blockdev --getsize64 "$rootpart")" -gt $((part_before + 900 * 1024 * 1024))
+check "the GPT ends at the disk's end" test "$(sfdisk -d "$disk" | sed -n 's/^last-lba: *//p')" = $(($(blockdev --getsz "$disk") - 34))
+check "the root filesystem grew" test "$(df -B1 --output=size "$m" | tail -n1 | tr -d ' ')" -gt $((part_before + 800 * 1024 * 1024))
 
 note "first-boot setup: lainos.firstboot=$work/firstboot.yaml"
 : >"$work/argv"
@@ -170,12 +182,13 @@ check "root's shell history is removed" test ! -e "$m/root/.bash_history"
 check "SSH host keys are removed" test ! -e "$m/etc/ssh/ssh_host_ed25519_key"
 check "package caches are emptied" test ! -e "$m/var/cache/apt/archives/test.deb"
 check "machine-id is an empty file" bash -c "test -f '$m/etc/machine-id' && test ! -s '$m/etc/machine-id'"
-check "setup is re-armed" test "$("$fb" status --root "$m")" = collect-answers
+check "setup is re-armed" test "$("$fb" status --root "$m")" = grow-root
 check "the service is enabled again" test "$(readlink "$m/etc/runlevels/boot/lainos-firstboot")" = /etc/init.d/lainos-firstboot
 rc=0
 "$fb" run --root "$m" --cmdline "$work/cmdline" </dev/null >"$work/rerun.out" 2>&1 || rc=$?
 ((rc == 0)) || { cat "$work/rerun.out" >&2; die "setup after prepare-shipping failed (exit $rc)"; }
 check "setup after prepare-shipping creates the user again" grep -Eq '^alice:[$]6[$]' "$m/etc/shadow"
+check "and finds the root already grown" grep -q 'already fills its disk' "$work/rerun.out"
 check "and a machine-id" grep -Eqx '[0-9a-f]{32}' "$m/etc/machine-id"
 umount "$m"
 echo "OEM loop tests: $passed checks passed"

@@ -152,10 +152,17 @@ fn view(gpt: &GPT, disk_bytes: u64) -> TableView {
 /// Applies [`compute`] to a disk (a device or an image file): writes the table with the
 /// backup at the end and the root partition grown, and wipes the old backup header.
 /// Returns what was decided and the root partition's size in sectors afterwards.
+///
+/// The order keeps a readable table at every moment of a power cut: first the new
+/// backup (entries, header) at the disk's end, made durable by `barrier`; then the
+/// primary; only then the old backup header is wiped. While the primary is half
+/// written its checksums fail, and readers (the kernel, GRUB, gptman) take the backup
+/// at the disk's last sector, which is already the new table.
 pub fn grow_table<F: Read + Write + Seek>(
     f: &mut F,
     disk: &Path,
     root: u32,
+    barrier: &dyn Fn(&mut F) -> std::io::Result<()>,
 ) -> Result<(Growth, u64), GrowError> {
     let mut gpt = GPT::find_from(f).map_err(|source| GrowError::Gpt {
         disk: disk.to_path_buf(),
@@ -187,10 +194,19 @@ pub fn grow_table<F: Read + Write + Seek>(
                     source,
                 })?;
         }
-        gpt.write_into(f).map_err(|source| GrowError::WriteGpt {
+        let entries: Vec<gptman::GPTPartitionEntry> = gpt.iter().map(|(_, p)| p.clone()).collect();
+        let write = |source| GrowError::WriteGpt {
             disk: disk.to_path_buf(),
             source,
-        })?;
+        };
+        let mut backup = gpt.header.clone();
+        backup.primary_lba = gpt.header.backup_lba;
+        backup.backup_lba = gpt.header.primary_lba;
+        backup.partition_entry_lba = gpt.header.last_usable_lba + 1;
+        backup.write_into(f, ss, &entries).map_err(write)?;
+        barrier(f).map_err(io("syncing", disk))?;
+        gpt.header.write_into(f, ss, &entries).map_err(write)?;
+        barrier(f).map_err(io("syncing", disk))?;
         if move_backup && old_backup < gpt.header.backup_lba {
             // The old backup header, now inside the grown partition: no stale GPT.
             f.seek(SeekFrom::Start(old_backup * ss))
@@ -344,7 +360,10 @@ pub fn grow_root(sys: &System, sysfs: &Path) -> Result<Report, GrowError> {
         .open(&disk)
         .map_err(io("opening", &disk))?;
     let before = kernel_sectors(sysfs, &root.name);
-    let (growth, sectors) = match grow_table(&mut f, &disk, number) {
+    let (growth, sectors) = match grow_table(&mut f, &disk, number, &|f: &mut fs::File| {
+        f.flush()?;
+        f.sync_all()
+    }) {
         Ok(x) => x,
         Err(GrowError::Gpt { source, .. }) => {
             return Ok(Report::Skipped(format!(
@@ -544,7 +563,7 @@ mod tests {
         // Copied onto a larger disk.
         disk.get_mut()
             .resize(usize::try_from(160 * MIB).unwrap(), 0);
-        let (g, sectors) = grow_table(&mut disk, Path::new("mem"), 3).unwrap();
+        let (g, sectors) = grow_table(&mut disk, Path::new("mem"), 3, &|_| Ok(())).unwrap();
         assert!(
             matches!(
                 g,
@@ -574,10 +593,47 @@ mod tests {
 
         // A second run changes nothing (a cut after the write, then the next boot).
         let before = disk.get_ref().clone();
-        let (g, s2) = grow_table(&mut disk, Path::new("mem"), 3).unwrap();
+        let (g, s2) = grow_table(&mut disk, Path::new("mem"), 3, &|_| Ok(())).unwrap();
         assert_eq!(g, Growth::Nothing);
         assert_eq!(s2, sectors);
         assert!(disk.get_ref() == &before, "a grown table was rewritten");
+    }
+
+    /// A cut after the new backup was written, before the primary: the old primary is
+    /// still valid, and the next run finishes the same table.
+    #[test]
+    fn a_cut_after_the_backup_is_finished_by_the_next_run() {
+        let small = 64 * MIB;
+        let mut disk = Cursor::new(vec![0u8; usize::try_from(small).unwrap()]);
+        let mut gpt = GPT::new_from(&mut disk, 512, [7u8; 16]).unwrap();
+        let last = (gpt.header.last_usable_lba + 1) / 2048 * 2048 - 1;
+        gpt[1] = gptman::GPTPartitionEntry {
+            partition_type_guid: [1u8; 16],
+            unique_partition_guid: [1u8; 16],
+            starting_lba: 2048,
+            ending_lba: last,
+            attribute_bits: 0,
+            partition_name: "root".into(),
+        };
+        gpt.write_into(&mut disk).unwrap();
+        disk.get_mut()
+            .resize(usize::try_from(128 * MIB).unwrap(), 0);
+        let calls = std::cell::Cell::new(0);
+        let cut = |_: &mut Cursor<Vec<u8>>| {
+            calls.set(calls.get() + 1);
+            Err(std::io::Error::other("power cut"))
+        };
+        assert!(grow_table(&mut disk, Path::new("mem"), 1, &cut).is_err());
+        assert_eq!(calls.get(), 1);
+        // The primary is the old one, still valid.
+        let old = GPT::read_from(&mut disk, 512).unwrap();
+        assert!(old.header.is_primary());
+        assert_eq!(old[1].ending_lba, last);
+        let (g, _) = grow_table(&mut disk, Path::new("mem"), 1, &|_| Ok(())).unwrap();
+        assert!(matches!(g, Growth::Grow { .. }), "{g:?}");
+        let new = GPT::read_from(&mut disk, 512).unwrap();
+        assert_eq!(new[1].ending_lba, 128 * MIB / 512 - 2048 - 1);
+        assert_eq!(new.header.backup_lba, 128 * MIB / 512 - 1);
     }
 
     #[test]

@@ -207,6 +207,22 @@ pub fn grow_table<F: Read + Write + Seek>(
         barrier(f).map_err(io("syncing", disk))?;
         gpt.header.write_into(f, ss, &entries).map_err(write)?;
         barrier(f).map_err(io("syncing", disk))?;
+        if move_backup {
+            // The protective MBR's partition spans the disk too (its boot code, GRUB's
+            // boot.img on BIOS images, is kept: only the table part is written).
+            let mut mbr = [0u8; 512];
+            f.seek(SeekFrom::Start(0))
+                .and_then(|_| f.read_exact(&mut mbr))
+                .map_err(io("reading the protective MBR of", disk))?;
+            if mbr[450] == 0xee {
+                let r = if mbr[446] == 0x80 {
+                    GPT::write_bootable_protective_mbr_into(f, ss)
+                } else {
+                    GPT::write_protective_mbr_into(f, ss)
+                };
+                r.map_err(write)?;
+            }
+        }
         if move_backup && old_backup < gpt.header.backup_lba {
             // The old backup header, now inside the grown partition: no stale GPT.
             f.seek(SeekFrom::Start(old_backup * ss))
@@ -587,6 +603,9 @@ mod tests {
             .unwrap();
         let backup = gptman::GPTHeader::read_from(&mut tail).unwrap();
         assert!(backup.is_backup());
+        // The protective MBR spans the larger disk.
+        let n = u32::from_le_bytes(disk.get_ref()[458..462].try_into().unwrap());
+        assert_eq!(u64::from(n), 160 * MIB / 512 - 1);
         // The old backup header is gone.
         let b = &disk.get_ref()[usize::try_from(old_backup * 512).unwrap()..][..8];
         assert_ne!(b, b"EFI PART");

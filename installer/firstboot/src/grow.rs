@@ -255,17 +255,14 @@ pub struct RootDevice {
 /// of `/proc/self/mountinfo`: (source, fstype).
 pub fn mount_source(mountinfo: &str, mountpoint: &Path) -> Option<(String, String)> {
     let want = mountpoint.to_string_lossy();
-    mountinfo
-        .lines()
-        .filter_map(|l| {
-            let (left, right) = l.split_once(" - ")?;
-            let mp = left.split(' ').nth(4)?;
-            let mut r = right.split(' ');
-            let fstype = r.next()?;
-            let source = r.next()?;
-            (unescape(mp) == want).then(|| (unescape(source), fstype.to_string()))
-        })
-        .last()
+    mountinfo.lines().rev().find_map(|l| {
+        let (left, right) = l.split_once(" - ")?;
+        let mp = left.split(' ').nth(4)?;
+        let mut r = right.split(' ');
+        let fstype = r.next()?;
+        let source = r.next()?;
+        (unescape(mp) == want).then(|| (unescape(source), fstype.to_string()))
+    })
 }
 
 /// mountinfo escapes space, tab, newline and backslash as octal.

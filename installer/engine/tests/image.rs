@@ -198,7 +198,8 @@ fn a_too_small_image_says_how_much_it_needs() {
     let e = image_plan("{ disk: /dev/vda, layout: erase }", GIB).unwrap_err();
     assert!(
         e.iter()
-            .any(|i| i.starts_with("storage.disk: /dev/loop4 is 1.0 GiB; this layout needs at least")),
+            .any(|i| i
+                .starts_with("storage.disk: /dev/loop4 is 1.0 GiB; this layout needs at least")),
         "{e:?}"
     );
 }

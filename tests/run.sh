@@ -32,6 +32,9 @@ bash tests/install/loop.sh all
 stage "OEM preloading on a loop disk: factory install, first-boot setup, prepare-shipping"
 bash tests/install/oem.sh
 
+stage "growing the root at first boot: ext4, xfs and btrfs on loop devices made larger"
+bash tests/install/grow.sh
+
 # The two boot scenarios of issue 4 (about 5 to 8 minutes each under TCG on 2 cores):
 # BIOS + ext4, and UEFI + btrfs with subvolumes and a swap file. Each installs through
 # the product's unattended path (lainos.answers= on the live kernel command line).

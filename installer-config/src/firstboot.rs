@@ -24,7 +24,7 @@ pub const STATE_DIR: &str = "/var/lib/lainos/firstboot";
 pub const STATE_FILE: &str = "/var/lib/lainos/firstboot/state.json";
 /// The journal as an OEM install (and `prepare-shipping`) leaves it: setup has not
 /// begun. `lainos-firstboot` owns the format and checks that it reads this.
-pub const ARMED_STATE: &str = "{\"version\":1,\"next\":\"collect_answers\"}\n";
+pub const ARMED_STATE: &str = "{\"version\":1,\"next\":\"grow_root\"}\n";
 /// The sections a first-boot answer file may have.
 pub const FIRSTBOOT_SECTIONS: &[&str] = &["version", "locale", "system", "users", "root"];
 

@@ -6,8 +6,9 @@
 # lainos.firstboot= must create the user with its groups and doas rights, the host
 # name and a fresh machine-id, and disable itself, and a second run must do nothing;
 # `prepare-shipping` must clean and re-arm. Needs root and loop devices; fails (never
-# skips) without them. Image mode and the QEMU boot of an OEM image are not tested
-# here.
+# skips) without them. Setup's first step (growing the root) must find that the root
+# already fills the disk. Growing itself is tests/install/grow.sh; image mode and the
+# QEMU boot of an OEM image are the `oem-image` scenario of tests/vm/run.
 #
 #   bash tests/install/oem.sh
 set -euo pipefail
@@ -74,7 +75,7 @@ check "the first-boot service is enabled in boot" test "$(readlink "$m/etc/runle
 check "conf.d names the program and what waits" grep -q '^firstboot_binary="/usr/local/sbin/lainos-firstboot"' "$m/etc/conf.d/lainos-firstboot"
 check "conf.d orders setup before the gettys" grep -q '^rc_before="agetty"' "$m/etc/conf.d/lainos-firstboot"
 check "the journal is armed, root only" test "$(stat -c %a "$m/var/lib/lainos/firstboot/state.json")" = 600
-check "status says setup waits for its answers" test "$("$fb" status --root "$m")" = collect-answers
+check "status says setup begins by growing the root" test "$("$fb" status --root "$m")" = grow-root
 check "root is locked" grep -Eq '^root:!' "$m/etc/shadow"
 check "the wheel group exists for the first user" grep -q '^wheel:' "$m/etc/group"
 factory_id=$(cat "$m/etc/machine-id")
@@ -104,7 +105,8 @@ rc=0
 "$fb" run --root "$m" --answers "$work/bad.yaml" </dev/null >"$work/bad.out" 2>&1 || rc=$?
 check "an unusable answer file without a console exits 2 (exit $rc)" test "$rc" = 2
 check "it names the field" grep -q "bad.yaml:2:1: storage: is not part of a first-boot answer file" "$work/bad.out"
-check "setup is still armed after it" test "$("$fb" status --root "$m")" = collect-answers
+check "setup is still armed after it, past the growth" test "$("$fb" status --root "$m")" = collect-answers
+check "its first step found the root filling the disk" grep -q "$rootpart already fills its disk" "$work/bad.out"
 
 note "first-boot setup: lainos.firstboot=$work/firstboot.yaml"
 : >"$work/argv"
@@ -170,12 +172,13 @@ check "root's shell history is removed" test ! -e "$m/root/.bash_history"
 check "SSH host keys are removed" test ! -e "$m/etc/ssh/ssh_host_ed25519_key"
 check "package caches are emptied" test ! -e "$m/var/cache/apt/archives/test.deb"
 check "machine-id is an empty file" bash -c "test -f '$m/etc/machine-id' && test ! -s '$m/etc/machine-id'"
-check "setup is re-armed" test "$("$fb" status --root "$m")" = collect-answers
+check "setup is re-armed" test "$("$fb" status --root "$m")" = grow-root
 check "the service is enabled again" test "$(readlink "$m/etc/runlevels/boot/lainos-firstboot")" = /etc/init.d/lainos-firstboot
 rc=0
 "$fb" run --root "$m" --cmdline "$work/cmdline" </dev/null >"$work/rerun.out" 2>&1 || rc=$?
 ((rc == 0)) || { cat "$work/rerun.out" >&2; die "setup after prepare-shipping failed (exit $rc)"; }
 check "setup after prepare-shipping creates the user again" grep -Eq '^alice:[$]6[$]' "$m/etc/shadow"
+check "and finds the root already grown" grep -q 'already fills its disk' "$work/rerun.out"
 check "and a machine-id" grep -Eqx '[0-9a-f]{32}' "$m/etc/machine-id"
 umount "$m"
 echo "OEM loop tests: $passed checks passed"

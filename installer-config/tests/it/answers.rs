@@ -36,10 +36,16 @@ fn spec_example_is_valid() {
 #[test]
 fn oem_examples_are_valid() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let factory = std::fs::read_to_string(dir.join("examples/oem-factory.yaml")).unwrap();
-    let parsed = parse_answer_file(&factory);
-    assert!(!parsed.has_errors(), "{:#?}", parsed.issues);
-    assert!(parsed.value.unwrap().oem.enabled);
+    for name in ["examples/oem-factory.yaml", "examples/oem-image.yaml"] {
+        let factory = std::fs::read_to_string(dir.join(name)).unwrap();
+        let parsed = parse_answer_file(&factory);
+        assert!(!parsed.has_errors(), "{name}: {:#?}", parsed.issues);
+        assert!(parsed.value.unwrap().oem.enabled, "{name}");
+    }
+    // The boot test's first-boot answers (tests/vm/firstboot.yaml) are checked too.
+    let vm = std::fs::read_to_string(dir.join("../tests/vm/firstboot.yaml")).unwrap();
+    let parsed = lainos_config::firstboot::parse_firstboot_answers(&vm);
+    assert!(parsed.issues.is_empty(), "{:#?}", parsed.issues);
     let firstboot = std::fs::read_to_string(dir.join("examples/oem-firstboot.yaml")).unwrap();
     let parsed = lainos_config::firstboot::parse_firstboot_answers(&firstboot);
     assert!(parsed.issues.is_empty(), "{:#?}", parsed.issues);

@@ -142,14 +142,15 @@ fn install_from(profile: Option<&Path>, args: &AutoArgs, offer: &Offer) -> Resul
             return Err(e);
         }
     };
-    let (plan, _warnings) = match make_plan_from(&text, Path::new(&offer.to_string()), profile)? {
-        Ok(p) => p,
-        Err(code) => {
-            write_status(&args.status, EXIT_INVALID);
-            render::err("the answer file is not usable on this machine; nothing was written");
-            return Ok(code);
-        }
-    };
+    let (plan, _warnings) =
+        match make_plan_from(&text, Path::new(&offer.to_string()), profile, None)? {
+            Ok(p) => p,
+            Err(code) => {
+                write_status(&args.status, EXIT_INVALID);
+                render::err("the answer file is not usable on this machine; nothing was written");
+                return Ok(code);
+            }
+        };
     if args.dry_run {
         render::out(&plan.render());
         render::err("dry run: nothing was written");
@@ -163,6 +164,7 @@ fn install_from(profile: Option<&Path>, args: &AutoArgs, offer: &Offer) -> Resul
             json_events: false,
             status: Some(args.status.clone()),
             finish_delay: Duration::from_secs(args.finish_delay),
+            skip_finish: false,
         },
     )
 }

@@ -28,14 +28,27 @@ pub struct RunOptions {
     pub status: Option<PathBuf>,
     /// A countdown before the finish action (unattended installs).
     pub finish_delay: Duration,
+    /// Do not carry out the answer file's finish action (image mode: the machine that
+    /// builds an image keeps running; the caller reports it).
+    pub skip_finish: bool,
 }
 
-pub fn run(plan: &InstallPlan, o: &RunOptions) -> Result<ExitCode> {
+/// A cancellation token set by Ctrl-C and SIGTERM.
+pub fn cancel_on_signals() -> Result<Cancel> {
     let cancel = Cancel::new();
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(sig, cancel.flag()).context("installing a signal handler")?;
     }
-    let code = run_inner(plan, o, &cancel);
+    Ok(cancel)
+}
+
+pub fn run(plan: &InstallPlan, o: &RunOptions) -> Result<ExitCode> {
+    run_with(plan, o, &cancel_on_signals()?)
+}
+
+/// [`run`] with a cancellation token the caller made (and set up for the signals).
+pub fn run_with(plan: &InstallPlan, o: &RunOptions, cancel: &Cancel) -> Result<ExitCode> {
+    let code = run_inner(plan, o, cancel);
     if let Some(status) = &o.status {
         let n = match &code {
             Ok(c) if *c == ExitCode::SUCCESS => 0,
@@ -45,8 +58,8 @@ pub fn run(plan: &InstallPlan, o: &RunOptions) -> Result<ExitCode> {
         crate::auto::write_status(status, n);
     }
     let code = code?;
-    if code == ExitCode::SUCCESS {
-        finish(plan, o.finish_delay, &cancel)?;
+    if code == ExitCode::SUCCESS && !o.skip_finish {
+        finish(plan, o.finish_delay, cancel)?;
     }
     Ok(code)
 }
@@ -79,7 +92,14 @@ fn run_inner(plan: &InstallPlan, o: &RunOptions, cancel: &Cancel) -> Result<Exit
         Ok(report) => {
             render::err(&format!(
                 "Installed onto {} in {:.0} s{}. The log is {} (and /var/log/lainos-install.log in the new system).",
-                plan.disk.display(),
+                plan.image.as_ref().map_or_else(
+                    || plan.disk.display().to_string(),
+                    |i| format!(
+                        "the image {} (through {})",
+                        i.file.display(),
+                        plan.disk.display()
+                    )
+                ),
                 report.seconds,
                 report
                     .kernel_version

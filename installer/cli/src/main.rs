@@ -7,6 +7,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use lainos_config::{AnswerFile, Issue, Parsed, parse_answer_file, parse_profile};
 use lainos_engine::cmd::RealRunner;
+use lainos_engine::image::ImageTarget;
 use lainos_engine::plan::InstallPlan;
 use lainos_engine::probe::{self, MachineInfo, SystemRoot};
 use lainos_engine::resolve::{RandomIds, ResolveInput, ResolveOptions, resolve};
@@ -14,6 +15,7 @@ use lainos_engine::source;
 
 mod auto;
 mod env;
+mod image;
 mod install;
 mod render;
 mod service;
@@ -58,6 +60,18 @@ enum Command {
         /// Print progress as JSON lines on standard output.
         #[arg(long)]
         json_events: bool,
+        /// Install into this disk image file instead of `storage.disk` (image mode: a
+        /// new sparse file, attached to a loop device while the install runs; the image
+        /// boots with BIOS and UEFI and its root grows at first boot). Nothing is asked:
+        /// only the new file is written.
+        #[arg(long, value_name = "FILE", requires = "size")]
+        image: Option<PathBuf>,
+        /// The image's size, written as in the answer file (`8GiB`).
+        #[arg(long, value_name = "SIZE", requires = "image")]
+        size: Option<String>,
+        /// Reuse an existing image file (everything in it is lost).
+        #[arg(long, requires = "image")]
+        overwrite: bool,
     },
     /// The unattended install of a live boot: the answer file named by
     /// `lainos.answers=` on the kernel command line, or `lainos/answers.yaml` on the
@@ -123,7 +137,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             dry_run,
             yes,
             json_events,
+            image,
+            size,
+            overwrite,
         } => {
+            if let (Some(file), Some(size)) = (image, size) {
+                return image::run(&image::ImageArgs {
+                    answers,
+                    profile: cli.profile,
+                    file,
+                    size,
+                    overwrite,
+                    dry_run,
+                    json_events,
+                });
+            }
             let (plan, _warnings) = match make_plan(&answers, cli.profile.as_deref())? {
                 Ok(p) => p,
                 Err(code) => return Ok(code),
@@ -160,7 +188,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// Reads a file as UTF-8 text, refusing huge and binary files with a clear message.
-fn read_text(path: &Path) -> Result<String> {
+pub(crate) fn read_text(path: &Path) -> Result<String> {
     let meta =
         std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     if meta.len() > lainos_config::parse::MAX_FILE_BYTES as u64 {
@@ -181,7 +209,7 @@ fn read_text(path: &Path) -> Result<String> {
     })
 }
 
-fn print_issues(file: &Path, issues: &[Issue]) {
+pub(crate) fn print_issues(file: &Path, issues: &[Issue]) {
     let name = file.display().to_string();
     for i in issues {
         render::err(&i.render(&name));
@@ -227,13 +255,17 @@ fn firstboot_beside_us() -> Option<std::path::PathBuf> {
 }
 
 /// Probes this machine and the image and resolves the answers into a plan.
+/// With `image`, the install goes into that image (image mode): its loop device
+/// replaces `storage.disk`.
 pub(crate) fn plan_on_this_machine(
     answers: &AnswerFile,
     profile: &lainos_config::Profile,
+    image: Option<&ImageTarget>,
 ) -> Result<lainos_engine::resolve::Resolved> {
     let sys = SystemRoot::real();
     let machine: MachineInfo = probe::probe(&sys).context("probing the machine")?;
-    let disk = probe::probe_disk(&sys, &answers.storage.disk).ok();
+    let target = image.map_or(answers.storage.disk.as_path(), |i| i.loop_device.as_path());
+    let disk = probe::probe_disk(&sys, target).ok();
     let runner = RealRunner::new();
     let squashfs = answers
         .source
@@ -250,10 +282,13 @@ pub(crate) fn plan_on_this_machine(
         source,
         options: ResolveOptions {
             firstboot_binary: firstboot_beside_us(),
-            ..ResolveOptions::default()
+            image_mode: image.is_some(),
         },
     };
-    Ok(resolve(input, &mut RandomIds))
+    Ok(resolve(input, &mut RandomIds).map(|(mut plan, warnings)| {
+        plan.image = image.cloned();
+        (plan, warnings)
+    }))
 }
 
 /// Parses the answer file and resolves it against this machine. `Err(code)` when the
@@ -269,7 +304,7 @@ fn make_plan(
             return Ok(Err(ExitCode::from(EXIT_INVALID)));
         }
     };
-    make_plan_from(&text, path, profile)
+    make_plan_from(&text, path, profile, None)
 }
 
 /// [`make_plan`] for a text already read; `path` names it in messages.
@@ -277,6 +312,7 @@ pub(crate) fn make_plan_from(
     text: &str,
     path: &Path,
     profile: Option<&Path>,
+    image: Option<&ImageTarget>,
 ) -> Result<std::result::Result<(InstallPlan, Vec<Issue>), ExitCode>> {
     let parsed: Parsed<AnswerFile> = parse_answer_file(text);
     if parsed.has_errors() || parsed.value.is_none() {
@@ -285,7 +321,7 @@ pub(crate) fn make_plan_from(
     }
     let answers = parsed.value.as_ref().expect("checked");
     let profile = load_profile(profile)?;
-    match plan_on_this_machine(answers, &profile)? {
+    match plan_on_this_machine(answers, &profile, image)? {
         Ok((plan, mut warnings)) => {
             parsed.positions.locate(&mut warnings);
             print_issues(path, &warnings);

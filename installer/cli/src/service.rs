@@ -79,7 +79,7 @@ impl Backend for EngineBackend {
         let answers = parsed.value.as_ref().expect("checked");
         let profile =
             crate::load_profile(self.profile.as_deref()).map_err(|e| failed(format!("{e:#}")))?;
-        match crate::plan_on_this_machine(answers, &profile)
+        match crate::plan_on_this_machine(answers, &profile, None)
             .map_err(|e| failed(format!("{e:#}")))?
         {
             Err(mut issues) => {

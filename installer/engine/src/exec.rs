@@ -1429,15 +1429,17 @@ impl Executor<'_> {
                     ])
                     .timeout(t),
             )?;
-            let named = self.run_cmd(
-                self.chroot(grub_install)
-                    .args([
-                        "--target=x86_64-efi",
-                        &format!("--efi-directory={efi}"),
-                        &format!("--bootloader-id={id}"),
-                    ])
-                    .timeout(t),
-            );
+            // A disk image (BIOS and UEFI) is made on one machine and boots on others:
+            // its own copy under EFI/<id>, but no boot entry in this machine's NVRAM.
+            let mut named = self.chroot(grub_install).args([
+                "--target=x86_64-efi",
+                &format!("--efi-directory={efi}"),
+                &format!("--bootloader-id={id}"),
+            ]);
+            if firmware == BootFirmware::Both {
+                named = named.arg("--no-nvram");
+            }
+            let named = self.run_cmd(named.timeout(t));
             if let Err(e) = named {
                 if matches!(e, StepError::Cancelled) {
                     return Err(e);
@@ -1784,6 +1786,7 @@ mod tests {
                 Action::UnmountAll,
             ],
             warnings: Vec::new(),
+            image: None,
             hooks_on_error: Vec::new(),
         }
     }
@@ -1825,6 +1828,50 @@ mod tests {
         let log = fs::read_to_string(&opts.log).unwrap();
         let cmds = runner.log.lock().unwrap().clone();
         (cmds, log, events, r.is_ok())
+    }
+
+    /// The boot loader of a BIOS+UEFI image: both GRUB targets, the removable path,
+    /// and no NVRAM entry on the machine that builds the image.
+    #[test]
+    fn both_firmwares_install_both_grub_targets() {
+        let d = tempfile::tempdir().unwrap();
+        let opts = ExecOptions {
+            target: d.path().join("target"),
+            log: d.path().join("install.log"),
+            node_timeout: Duration::from_millis(10),
+            fail_at_step: None,
+        };
+        let mut plan = luks_plan(PassphraseSource::File("/nonexistent".into()));
+        plan.firmware = BootFirmware::Both;
+        plan.disk = "/dev/loop3".into();
+        plan.actions = vec![Action::InstallBootloader {
+            firmware: BootFirmware::Both,
+            disk: "/dev/loop3".into(),
+            efi_dir: Some("/boot/efi".into()),
+            bootloader_id: "LainOS".into(),
+            grub_install: "grub-install".into(),
+        }];
+        let runner = RecordingRunner::new();
+        execute(&plan, &runner, &Cancel::new(), &opts, &mut |_| {}).unwrap();
+        let lines: Vec<String> = runner
+            .lines()
+            .into_iter()
+            .filter(|l| l.contains("grub-install"))
+            .map(|l| {
+                l.split(" grub-install ")
+                    .nth(1)
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "--target=i386-pc --recheck /dev/loop3",
+                "--target=x86_64-efi --efi-directory=/boot/efi --removable",
+                "--target=x86_64-efi --efi-directory=/boot/efi --bootloader-id=LainOS --no-nvram",
+            ]
+        );
     }
 
     fn assert_secret_kept(cmds: &[Cmd], log: &str, events: &str) {

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub mod cmd;
 pub mod exec;
 pub mod grubcfg;
+pub mod image;
 pub mod oem;
 pub mod offer;
 pub mod plan;

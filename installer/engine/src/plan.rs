@@ -471,6 +471,9 @@ pub struct InstallPlan {
     /// Warnings found while planning (they do not stop the install).
     pub warnings: Vec<String>,
     pub hooks_on_error: Vec<HookSpec>,
+    /// Image mode: the image file behind the loop device `disk`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<crate::image::ImageTarget>,
 }
 
 /// A partition the plan does not format or delete.
@@ -548,6 +551,9 @@ impl InstallPlan {
     pub fn render(&self) -> String {
         use std::fmt::Write;
         let mut s = String::new();
+        if let Some(img) = &self.image {
+            let _ = writeln!(s, "{}", img.describe());
+        }
         let _ = writeln!(
             s,
             "Install onto {} ({}), booting with {}",

@@ -189,6 +189,9 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
     } else {
         Vec::new()
     };
+    if input.options.image_mode {
+        crate::image::check_answers(a, &mut issues);
+    }
     let passphrase = passphrase_source(a, &mut issues);
     let encrypt = a.storage.encryption.is_some();
 
@@ -740,6 +743,7 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
                 timeout_secs: h.timeout.map_or(DEFAULT_HOOK_TIMEOUT, |t| t.0.as_secs()),
             })
             .collect(),
+        image: None,
     };
     Ok((plan, issues))
 }

@@ -4,11 +4,12 @@
 //! facts in `/etc/lainos/oem.yaml`, an armed journal in
 //! `/var/lib/lainos/firstboot/state.json`, and the OpenRC service `lainos-firstboot`
 //! enabled. At first boot the service runs `lainos-firstboot run`, which walks the
-//! steps of [`state::Step`] — answers, users, passwords, groups and doas, host name,
+//! steps of [`state::Step`] — growing the root to the whole disk ([`grow`]), answers, users, passwords, groups and doas, host name,
 //! locale, keyboard and time zone, machine-id and SSH host keys — writing the journal
 //! after each, and finally disables itself.
 
 pub mod answers;
+pub mod grow;
 pub mod setup;
 pub mod shipping;
 pub mod state;

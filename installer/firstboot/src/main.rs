@@ -9,12 +9,14 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use lainos_config::firstboot::{OEM_CONFIG, OemConfig, parse_oem_config};
+use lainos_config::values::human_bytes;
 use lainos_engine::cmd::RealRunner;
 use lainos_engine::offer::{
     CmdlineAnswer, DeviceRef, Offer, find_device, parse_cmdline, read_offer,
 };
 use lainos_engine::probe::{self, SystemRoot};
 use lainos_firstboot::answers::{AnswerText, Dialogue, FileThenDialogue, LinePrompter};
+use lainos_firstboot::grow::Report;
 use lainos_firstboot::setup::{self, Outcome, SetupError};
 use lainos_firstboot::shipping;
 use lainos_firstboot::state::{self, Step};
@@ -55,6 +57,13 @@ enum Command {
         /// Remove user accounts (uid 1000 to 59999) the factory made, with their homes.
         #[arg(long)]
         remove_users: bool,
+    },
+    /// Grow the root partition and its filesystem to the whole disk (what the first
+    /// step of setup does; outside the journal, for an administrator or a test).
+    GrowRoot {
+        /// The mounted root to grow; default: this system's.
+        #[arg(long, value_name = "DIR", default_value = "/")]
+        root: PathBuf,
     },
     /// Print the step first-boot setup is at (`not-armed` when it has none).
     Status {
@@ -114,6 +123,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run(&args),
         Command::PrepareShipping { root, remove_users } => prepare(&root, remove_users),
         Command::Status { root } => status(&root),
+        Command::GrowRoot { root } => grow_root(&root),
     };
     match r {
         Ok(code) => code,
@@ -157,7 +167,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
     // Answers are looked for only when setup still needs them.
     let needs_answers = matches!(
         state::load(&sys)?,
-        Some(s) if s.next == Step::CollectAnswers
+        Some(s) if s.next <= Step::CollectAnswers
     );
     let file = if needs_answers {
         find_answers(args)?
@@ -292,6 +302,31 @@ fn prepare(root: &Path, remove_users: bool) -> Result<ExitCode> {
         "ready to ship: {} logs emptied, {} files removed, machine-id emptied, SSH host keys removed, first-boot setup re-armed (batch {:?}); power off now",
         r.logs_emptied, r.files_removed, cfg.batch_id
     ));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn grow_root(root: &Path) -> Result<ExitCode> {
+    let runner = RealRunner::new();
+    let sys = System::new(root, &runner);
+    match lainos_firstboot::grow::grow_root(&sys, Path::new("/sys"))? {
+        Report::Grown {
+            partition,
+            from_bytes,
+            to_bytes,
+        } => say(&format!(
+            "grew {} from {} to {} (partition and filesystem)",
+            partition.display(),
+            human_bytes(from_bytes),
+            human_bytes(to_bytes)
+        )),
+        Report::AlreadyFull { partition } => {
+            say(&format!("{} already fills its disk", partition.display()));
+        }
+        Report::Skipped(why) => {
+            say(&format!("not grown: {why}"));
+            return Ok(ExitCode::from(EXIT_INVALID));
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -22,6 +22,8 @@ pub enum SetupError {
     State(#[from] StateError),
     #[error("{0}")]
     Answers(String),
+    #[error(transparent)]
+    Grow(#[from] crate::grow::GrowError),
     #[error("first-boot setup failed while {step}", step = .step.title())]
     Step {
         step: Step,
@@ -91,6 +93,7 @@ fn do_step(
     st: &mut State,
 ) -> Result<(), SetupError> {
     match st.next {
+        Step::GrowRoot => grow(sys)?,
         Step::CollectAnswers => {
             st.answers = Some(source.collect(sys, cfg)?);
         }
@@ -113,6 +116,28 @@ fn do_step(
     }
     st.next = st.next.next();
     state::save(sys, st)?;
+    Ok(())
+}
+
+/// Grows the root to the whole disk; a layout it cannot grow is reported and left as
+/// it is (the system works; setup goes on).
+fn grow(sys: &System) -> Result<(), SetupError> {
+    match crate::grow::grow_root(sys, std::path::Path::new("/sys"))? {
+        crate::grow::Report::Grown {
+            partition,
+            from_bytes,
+            to_bytes,
+        } => tracing::info!(
+            "grew {} from {} to {} (partition and filesystem)",
+            partition.display(),
+            lainos_config::values::human_bytes(from_bytes),
+            lainos_config::values::human_bytes(to_bytes)
+        ),
+        crate::grow::Report::AlreadyFull { partition } => {
+            tracing::info!("{} already fills its disk", partition.display());
+        }
+        crate::grow::Report::Skipped(why) => tracing::warn!("the root is not grown: {why}"),
+    }
     Ok(())
 }
 

@@ -13,6 +13,9 @@ use crate::sys::{SysError, System};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
+    /// Grow the root partition and filesystem to the whole disk (an image copied onto
+    /// a larger disk); nothing on a disk it already fills.
+    GrowRoot,
     /// Read an answer file, or ask on the console; stage the answers (passwords hashed).
     CollectAnswers,
     /// Create the users (a half-created one from a cut is removed first).
@@ -31,7 +34,8 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 8] = [
+    pub const ALL: [Step; 9] = [
+        Step::GrowRoot,
         Step::CollectAnswers,
         Step::CreateUsers,
         Step::SetPasswords,
@@ -49,6 +53,7 @@ impl Step {
 
     pub fn title(self) -> &'static str {
         match self {
+            Step::GrowRoot => "growing the root partition to the whole disk",
             Step::CollectAnswers => "collecting the answers",
             Step::CreateUsers => "creating the users",
             Step::SetPasswords => "setting the passwords",
@@ -104,7 +109,7 @@ impl State {
     pub fn armed() -> Self {
         State {
             version: 1,
-            next: Step::CollectAnswers,
+            next: Step::GrowRoot,
             answers: None,
         }
     }
@@ -156,7 +161,7 @@ mod tests {
 
     #[test]
     fn steps_follow_each_other() {
-        let mut s = Step::CollectAnswers;
+        let mut s = Step::GrowRoot;
         let mut seen = vec![s];
         while s != Step::Done {
             s = s.next();

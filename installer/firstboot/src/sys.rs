@@ -121,6 +121,19 @@ impl<'a> System<'a> {
         Ok(self.runner.run(&cmd)?)
     }
 
+    /// Runs a command of the running system, never in a chroot (tools that act on the
+    /// disks, such as `partx` and `resize2fs`).
+    pub fn run_host(&self, cmd: Cmd) -> Result<Output, SysError> {
+        self.check()?;
+        Ok(self.runner.run(&cmd)?)
+    }
+
+    /// A check point before a durable operation done outside this type (writing a
+    /// partition table): `Err` once a simulated power cut struck.
+    pub fn checkpoint(&self) -> Result<(), SysError> {
+        self.check()
+    }
+
     /// Whether a program exists in the system (`/usr/bin/ssh-keygen`).
     pub fn has_program(&self, candidates: &[&str]) -> bool {
         candidates.iter().any(|c| self.path(c).is_file())

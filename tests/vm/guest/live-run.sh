@@ -4,7 +4,8 @@
 # LainOS packages put it and starts its unattended service (lainos-auto-install), which
 # reads the answer file named on the kernel command line; waits for the outcome,
 # reports on the serial console; the installer powers the guest off (finish: poweroff),
-# or this script does after a failure.
+# or this script does after a failure. Mode `image` (scenario oem-image) runs image
+# mode instead and powers off itself.
 # Serial markers read by tests/vm/run:
 #   LAINOS-LIVE START
 #   LAINOS-INSTALL-EXIT <status>
@@ -30,6 +31,32 @@ if [ "$mode" = stand-in ]; then
   say "LAINOS-LIVE RUNNING STAND-IN tests/vm/fake-install (not the real installer)"
   { sh "$T/fake-install" "$answers" "$T/profile.yaml" 2>&1 || echo "rc=$?" >/run/lainos-rc; } | tee /run/lainos-install.out >"$con"
   if [ -f /run/lainos-rc ]; then rc=$(sed 's/^rc=//' /run/lainos-rc); fi
+elif [ "$mode" = image ]; then
+  # Image mode (scenario oem-image): lainos-install writes a BIOS+UEFI disk image
+  # into a file on an ext4 made on the target disk /dev/vda (the host takes the file
+  # out of it afterwards). The first-boot program goes beside the installer, where
+  # the profile (oem.provide: copy) expects it.
+  install -m 0755 "$T/lainos-install" /usr/bin/lainos-install
+  install -m 0755 "$T/lainos-firstboot" /usr/bin/lainos-firstboot
+  mkdir -p /etc/lainos-installer
+  install -m 0644 "$T/profile.yaml" /etc/lainos-installer/profile.yaml
+  out=/run/lainos-image-out
+  size=$(cat "$T/image-size")
+  mkdir -p "$out"
+  if mkfs.ext4 -q -F -L LAINOS_IMGOUT /dev/vda && mount /dev/vda "$out"; then
+    say "LAINOS-LIVE RUNNING lainos-install install answers.yaml --image $out/oem.img --size $size"
+    lainos-install install "$T/answers.yaml" --image "$out/oem.img" --size "$size" >"$con" 2>&1 || rc=$?
+    # The installer must have detached the image, whatever happened.
+    if losetup -a | grep -q oem.img; then
+      say "LAINOS-LIVE LEFTOVER-MOUNTS loop device still attached: $(losetup -a | tr '\n' ';')"
+    fi
+    ls -ls "$out" >"$con" 2>&1 || true
+    sync
+    umount "$out" || say "LAINOS-LIVE could not unmount $out"
+  else
+    say "LAINOS-LIVE could not make the output filesystem on /dev/vda"
+    rc=97
+  fi
 else
   # The product's own unattended path, as on the LainOS medium: the installer, its
   # profile and its OpenRC service where the packages put them; the kernel command line
@@ -63,7 +90,7 @@ for f in /var/log/lainos-install.log /run/lainos-install.log; do
 done
 
 # Every target mount must be gone, whatever the outcome.
-left=$(grep -E '^/dev/(vda|mapper/)' /proc/mounts || true)
+left=$(grep -E '^/dev/(vda|mapper/)| /run/lainos-install/' /proc/mounts || true)
 if [ -n "$left" ]; then
   say "LAINOS-LIVE LEFTOVER-MOUNTS $(echo "$left" | tr '\n' ';')"
 fi
@@ -73,7 +100,7 @@ fi
 
 say "LAINOS-LIVE DONE"
 sync
-if [ "$mode" != stand-in ] && [ "$rc" = 0 ]; then
+if [ "$mode" = real ] && [ "$rc" = 0 ]; then
   # A successful install powers the machine off itself (finish: poweroff, after its
   # countdown); this is only the fallback, which tests/vm/run counts as a failure.
   sleep 90

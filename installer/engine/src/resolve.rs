@@ -344,7 +344,11 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
     };
     let mut crypt_swaps: Vec<(String, String)> = Vec::new();
     if encrypt {
-        for v in volumes.iter_mut().filter(|v| v.format) {
+        // An unlocked volume is encrypted already: no second container inside it.
+        for v in volumes
+            .iter_mut()
+            .filter(|v| v.format && v.unlock.is_none())
+        {
             if v.mountpoint == Mountpoint::Path("/".into()) {
                 let uuid = ids.uuid();
                 let name = format!("luks-{uuid}");
@@ -1683,6 +1687,24 @@ fn plan_manual(
             ));
         }
     }
+    // GRUB reads the kernel without a passphrase: not from inside an unlocked volume.
+    let at_mp = |mp: &ManualPartition, p: &str| mp.mountpoint == Mountpoint::Path(p.into());
+    for (i, mp) in a.storage.partitions.iter().enumerate() {
+        if mp.unlock.is_none() {
+            continue;
+        }
+        if at_mp(mp, "/boot") {
+            issues.push(Issue::error(
+                format!("storage.partitions[{i}].unlock"),
+                "GRUB cannot read the kernel from an encrypted /boot without asking for the passphrase itself (cryptodisk): /boot must be a plain partition",
+            ));
+        } else if at_mp(mp, "/") && !a.storage.partitions.iter().any(|q| at_mp(q, "/boot")) {
+            issues.push(Issue::error(
+                format!("storage.partitions[{i}].unlock"),
+                "/ is inside a LUKS volume, and GRUB cannot read the kernel from it without asking for the passphrase itself (cryptodisk): add an unencrypted /boot partition (ext4, 1GiB)",
+            ));
+        }
+    }
     if encrypt {
         manual_encryption_checks(a, &mut volumes, issues);
     }
@@ -1760,6 +1782,7 @@ fn manual_encryption_checks(a: &AnswerFile, volumes: &mut [Volume], issues: &mut
         if path == "/"
             || path == "/boot"
             || mp.filesystem == lainos_config::answer::PartitionFilesystem::Vfat
+            || mp.unlock.is_some()
         {
             continue;
         }

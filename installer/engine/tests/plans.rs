@@ -815,10 +815,18 @@ fn refused_unlock_layouts() {
         &m2,
         &plain,
     ));
+    // / inside the LUKS volume and no plain /boot: GRUB could not read the kernel.
+    out.push_str(&plan_text(
+        &format!(
+            "version: 1\nstorage:\n  disk: /dev/vdb\n  layout: manual\n  partitions:\n    - {{ device: /dev/vdb1, mountpoint: /boot/efi, filesystem: vfat, format: false }}\n    - {{ device: /dev/vdb2, mountpoint: /, filesystem: ext4, format: true, unlock: {{ passphrase: \"{PASSPHRASE}\" }} }}\n{USERS}"
+        ),
+        &m,
+        &d,
+    ));
     assert_no_passphrase(&out);
     assert_eq!(
         out.matches("error: storage.partitions[1].unlock").count(),
-        3,
+        4,
         "{out}"
     );
     insta::assert_snapshot!(out);

@@ -1093,6 +1093,22 @@ fn need_breakdown(need: u64, fixed: u64, root_needs: u64, swapfile: u64) -> Stri
     )
 }
 
+/// A reused EFI system partition under 100 MiB: a warning at `at`, not a refusal.
+fn warn_small_esp(disk: &DiskInfo, device: &Path, at: &str, issues: &mut Vec<Issue>) {
+    if let Some(part) = disk.partitions.iter().find(|q| q.path == device)
+        && part.size_bytes < 100 * MIB
+    {
+        issues.push(Issue::warning(
+            at,
+            format!(
+                "the EFI system partition {} is only {}; GRUB fits, but other systems' boot files may not",
+                part.path.display(),
+                human_bytes(part.size_bytes)
+            ),
+        ));
+    }
+}
+
 fn has_type(part: &crate::probe::PartitionInfo, kind: PartKind) -> bool {
     part.part_type
         .as_deref()
@@ -1182,18 +1198,8 @@ fn plan_alongside(
     } else {
         None
     };
-    if let Some(e) = &esp
-        && let Some(part) = disk.partitions.iter().find(|q| q.path == e.device)
-        && part.size_bytes < 100 * MIB
-    {
-        issues.push(Issue::warning(
-            "storage.layout",
-            format!(
-                "the EFI system partition {} is only {}; GRUB fits, but other systems' boot files may not",
-                part.path.display(),
-                human_bytes(part.size_bytes)
-            ),
-        ));
+    if let Some(e) = &esp {
+        warn_small_esp(disk, &e.device, "storage.layout", issues);
     }
     let bios_boot = if firmware.bios() {
         disk.partitions
@@ -1732,18 +1738,8 @@ fn plan_manual(
             ));
         }
     }
-    if let Some(esp) = volumes.iter().find(|v| v.fs == Fs::Vfat)
-        && let Some(part) = disk.partitions.iter().find(|p| p.path == esp.device)
-        && part.size_bytes < 100 * MIB
-    {
-        issues.push(Issue::warning(
-            "storage.partitions",
-            format!(
-                "the EFI system partition {} is only {}; GRUB fits, but other systems' boot files may not",
-                part.path.display(),
-                human_bytes(part.size_bytes)
-            ),
-        ));
+    if let Some(esp) = volumes.iter().find(|v| v.fs == Fs::Vfat) {
+        warn_small_esp(disk, &esp.device, "storage.partitions", issues);
     }
     if issues[before..].iter().any(Issue::is_error) {
         return None;

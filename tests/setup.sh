@@ -69,3 +69,14 @@ if ! id lainos-gui-test >/dev/null 2>&1; then
   useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin lainos-gui-test
 fi
 id -nG lainos-gui-test | tr ' ' '\n' | grep -qx wheel || usermod -aG wheel lainos-gui-test
+
+# The Protocol 7 daemons' root tests (run by `cargo nextest --workspace` in tests/run.sh
+# and by tests/daemons.sh): the daemons' system users (the package makes them on LainOS),
+# their group, and two ordinary users to switch sessions between.
+getent group notify >/dev/null || groupadd -r notify
+for u in lainos-login1 lainos-notifyd; do
+  getent passwd "$u" >/dev/null || useradd -r -M -d /var/empty -s /usr/sbin/nologin "$u"
+done
+for u in p7-alice p7-bob; do
+  getent passwd "$u" >/dev/null || useradd -m -s /bin/sh "$u"
+done

@@ -19,7 +19,7 @@ pub fn require_root_and_users() {
     for u in ["lainos-login1", "p7-alice", "p7-bob"] {
         assert!(
             nix::unistd::User::from_name(u).unwrap().is_some(),
-            "user `{u}` missing; tests/daemons.sh creates it"
+            "user `{u}` missing; tests/setup.sh creates it"
         );
     }
 }

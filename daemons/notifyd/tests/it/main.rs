@@ -1,7 +1,7 @@
 //! lainos-notifyd as root on a real socket: the real `systemd-notify` client, raw
 //! datagrams (malformed, oversized, fd-carrying, floods), the syslog output captured on a
 //! test socket. Needs root, the group `notify` and the users `lainos-notifyd`, `p7-bob`
-//! (created by `tests/daemons.sh`); fails without them.
+//! (created by `tests/setup.sh`); fails without them.
 
 use std::io::{IoSlice, Read};
 use std::os::fd::{AsRawFd, OwnedFd};
@@ -24,7 +24,7 @@ struct Fixture {
 fn gid_of(group: &str) -> u32 {
     nix::unistd::Group::from_name(group)
         .unwrap()
-        .unwrap_or_else(|| panic!("group `{group}` missing; tests/daemons.sh creates it"))
+        .unwrap_or_else(|| panic!("group `{group}` missing; tests/setup.sh creates it"))
         .gid
         .as_raw()
 }
@@ -32,7 +32,7 @@ fn gid_of(group: &str) -> u32 {
 fn uid_of(user: &str) -> u32 {
     nix::unistd::User::from_name(user)
         .unwrap()
-        .unwrap_or_else(|| panic!("user `{user}` missing; tests/daemons.sh creates it"))
+        .unwrap_or_else(|| panic!("user `{user}` missing; tests/setup.sh creates it"))
         .uid
         .as_raw()
 }

@@ -1,5 +1,7 @@
-# shellcheck shell=bash
-# Test fixtures shared by tests/install/loop.sh and tests/vm/run. Sourced, not run.
+# shellcheck shell=sh
+# Test fixtures shared by tests/install/loop.sh, tests/vm/run and, in the QEMU guests,
+# the boot tests (tests/vm/guest): POSIX sh, since the guests source them from dash.
+# Sourced, not run.
 
 # fill_home DIR: fills a mounted filesystem the way users leave a /home: lain's files
 # (uid 1000, private modes, a symbolic link, 3 MiB of random bytes) and someone else's.
@@ -27,9 +29,11 @@ manifest() {
 
 # wait_for_nodes NODE...: partition nodes appear shortly after losetup -P (no udev).
 wait_for_nodes() {
+  # shellcheck disable=SC3043 # dash and busybox sh have local
   local n i
   for n in "$@"; do
-    for ((i = 0; i < 100; i++)); do [[ -b $n ]] && break; sleep 0.05; done
-    [[ -b $n ]] || return 1
+    i=0
+    while [ "$i" -lt 100 ] && [ ! -b "$n" ]; do sleep 0.05; i=$((i + 1)); done
+    [ -b "$n" ] || return 1
   done
 }

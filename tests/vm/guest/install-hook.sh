@@ -10,6 +10,8 @@ T=/run/lainos-test
 install -D -m 0755 "$T/boot-check" "$LAINOS_TARGET/usr/local/sbin/lainos-boot-check"
 install -D -m 0755 "$T/lainos-boot-check.initd" "$LAINOS_TARGET/etc/init.d/lainos-boot-check"
 install -D -m 0644 "$T/expected" "$LAINOS_TARGET/etc/lainos-boot-check.expected"
+# The test fixtures (manifest of a kept /home), sourced by the boot check.
+install -D -m 0644 "$T/fixtures.sh" "$LAINOS_TARGET/usr/local/lib/lainos-test/fixtures.sh"
 # Test machine only: keep udev from loading drivers for emulated hardware nobody uses
 # (each costs seconds under QEMU's software emulation). Same list as tests/vm/run.
 install -D -m 0644 "$T/modprobe-blacklist.conf" "$LAINOS_TARGET/etc/modprobe.d/lainos-boot-test.conf"

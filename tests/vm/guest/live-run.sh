@@ -8,6 +8,7 @@
 # mode instead and powers off itself.
 # Serial markers read by tests/vm/run:
 #   LAINOS-LIVE START
+#   LAINOS-LIVE PREPARED | LAINOS-LIVE PREPARE-FAILED   (scenarios with prepare-in-guest.sh)
 #   LAINOS-INSTALL-EXIT <status>
 #   LAINOS-LIVE LEFTOVER-MOUNTS <lines>   (the installer left target mounts behind)
 #   LAINOS-LIVE DONE
@@ -23,8 +24,23 @@ status=/run/lainos-install.status
 
 export LAINOS_TEST=1
 rc=0
+# A scenario's own preparation of the target that needs the guest's kernel
+# (device-mapper: keep-home-luks makes an encrypted /home): tests/vm/run puts it on the
+# scenario disk as prepare-in-guest.sh. Its failure is not the installer's.
+prepare_failed=
+if [ -f "$T/prepare-in-guest.sh" ]; then
+  say "LAINOS-LIVE PREPARING the target (prepare-in-guest.sh)"
+  if sh "$T/prepare-in-guest.sh" >"$con" 2>&1; then
+    say "LAINOS-LIVE PREPARED"
+  else
+    prepare_failed=1
+    say "LAINOS-LIVE PREPARE-FAILED"
+  fi
+fi
 start=$(cut -d' ' -f1 /proc/uptime)
-if [ "$mode" = stand-in ]; then
+if [ -n "$prepare_failed" ]; then
+  rc=95
+elif [ "$mode" = stand-in ]; then
   # The answer file may hold secrets: created private, never chmod-ed afterwards.
   answers=/run/lainos-test-answers.yaml
   (umask 077 && cp "$T/answers.yaml" "$answers")

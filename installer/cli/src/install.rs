@@ -139,8 +139,16 @@ fn confirm(plan: &InstallPlan) -> Result<bool> {
             plan.disk.display()
         );
     }
-    let mut text = format!("These actions destroy data on {}:\n", plan.disk.display());
-    for a in plan.destructive() {
+    let destructive: Vec<&Action> = plan.destructive().collect();
+    let mut text = if destructive.is_empty() {
+        format!(
+            "Nothing on {} is erased or formatted; the install writes to it.\n",
+            plan.disk.display()
+        )
+    } else {
+        format!("These actions destroy data on {}:\n", plan.disk.display())
+    };
+    for a in destructive {
         text.push_str(&format!("  ! {}\n", describe(a)));
     }
     if !plan.kept_details.is_empty() {

@@ -391,12 +391,14 @@ pub enum Action {
 }
 
 impl Action {
-    /// True for actions that destroy data on the disk.
+    /// True for actions that destroy data on the disk. Adding partitions to the table
+    /// that is there (alongside, manual) destroys nothing: the executor refuses any
+    /// overlap with a partition that exists.
     pub fn is_destructive(&self) -> bool {
         matches!(
             self,
             Action::WipeDisk { .. }
-                | Action::WritePartitionTable { .. }
+                | Action::WritePartitionTable { fresh: true, .. }
                 | Action::Encrypt { .. }
                 | Action::Format { .. }
         )

@@ -69,7 +69,7 @@ pub fn localize(tr: &Tr, plan: &PlanDto) -> PlanLines {
         let kind = a.get("type").and_then(Value::as_str).unwrap_or("");
         let english = plan.summary.get(i).cloned().unwrap_or_default();
         let line = describe(tr, a).unwrap_or(english);
-        if DESTRUCTIVE.contains(&kind) {
+        if is_destructive(kind, a) {
             english_destructive.next();
             lines.destructive.push(line.clone());
         }
@@ -78,6 +78,13 @@ pub fn localize(tr: &Tr, plan: &PlanDto) -> PlanLines {
     // Destructive actions of kinds this GUI does not know: keep the service's words.
     lines.destructive.extend(english_destructive.cloned());
     lines
+}
+
+/// As the engine's `Action::is_destructive`: partitions added to the table that is
+/// there (`fresh: false`) destroy nothing.
+fn is_destructive(kind: &str, a: &Value) -> bool {
+    DESTRUCTIVE.contains(&kind)
+        && !(kind == "write_partition_table" && a.get("fresh") == Some(&Value::Bool(false)))
 }
 
 fn s(a: &Value, key: &str) -> String {

@@ -162,3 +162,22 @@ fn unknown_action_kinds_keep_the_services_words() {
         (vec!["a".into()], vec!["b".into()])
     );
 }
+
+/// Partitions added to the table that is there (alongside, manual) destroy nothing: as
+/// in the engine, they are not among the destructive lines.
+#[test]
+fn added_partitions_are_not_destructive() {
+    let mut plan = fixture();
+    let fresh = localize(&app("en").tr, &plan);
+    let actions = plan.plan["actions"].as_array_mut().unwrap();
+    let table = actions
+        .iter_mut()
+        .find(|a| a["type"] == "write_partition_table")
+        .expect("the fixture writes a partition table");
+    table["fresh"] = json!(false);
+    // The service's English lines follow the engine: one destructive line fewer.
+    plan.destructive.pop();
+    let added = localize(&app("en").tr, &plan);
+    assert_eq!(added.destructive.len(), fresh.destructive.len() - 1);
+    assert_eq!(added.summary.len(), fresh.summary.len());
+}

@@ -98,6 +98,7 @@ packages_tools=(
   e2fsprogs btrfs-progs xfsprogs dosfstools cryptsetup cryptsetup-bin dmsetup
   util-linux fdisk mount passwd squashfs-tools zstd efibootmgr
   opendoas locales tzdata console-setup kbd
+  os-prober
 )
 
 log "installing OpenRC, dracut, kernel, GRUB and tools"

@@ -660,10 +660,29 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
             ),
         ));
     }
+    // Other systems on the disk (partitions kept and not used by this one, as in an
+    // install alongside): GRUB's menu lists what os-prober finds on them.
+    let others = kept_details(disk, &kept, &volumes, firmware)
+        .iter()
+        .any(|k| k.role == KeptRole::Unused);
+    let os_prober = others
+        && source
+            .programs
+            .as_ref()
+            .is_none_or(|programs| programs.contains("os-prober"));
+    if others && !os_prober {
+        issues.push(Issue::warning(
+            "storage.layout",
+            format!(
+                "the system image has no os-prober, so GRUB's menu will not list the other systems on {}: with UEFI firmware they keep their own boot entries; with BIOS firmware GRUB's boot code replaces theirs",
+                disk.path.display()
+            ),
+        ));
+    }
     actions.push(write_text(
         "/etc/default/grub",
         0o644,
-        render_grub_defaults(p, firmware, &extra_cmdline),
+        render_grub_defaults(p, firmware, &extra_cmdline, os_prober),
     ));
     actions.push(Action::GenerateInitramfs {
         kernel: kernel.clone(),
@@ -1875,7 +1894,13 @@ fn render_fstab(lines: &[FstabLine]) -> String {
     s
 }
 
-fn render_grub_defaults(p: &Profile, firmware: BootFirmware, extra_cmdline: &[String]) -> String {
+/// `os_prober`: let grub-mkconfig run os-prober (other systems on the disk).
+fn render_grub_defaults(
+    p: &Profile,
+    firmware: BootFirmware,
+    extra_cmdline: &[String],
+    os_prober: bool,
+) -> String {
     let cmdline = extra_cmdline
         .iter()
         .map(String::as_str)
@@ -1890,7 +1915,7 @@ fn render_grub_defaults(p: &Profile, firmware: BootFirmware, extra_cmdline: &[St
          GRUB_DISTRIBUTOR=\"{}\"\n\
          GRUB_CMDLINE_LINUX_DEFAULT=\"{}\"\n\
          GRUB_CMDLINE_LINUX=\"{}\"\n\
-         GRUB_DISABLE_OS_PROBER=true\n\
+         GRUB_DISABLE_OS_PROBER={}\n\
          GRUB_DISABLE_RECOVERY=true\n\
          GRUB_TERMINAL_INPUT=\"console serial\"\n\
          GRUB_TERMINAL_OUTPUT=\"console serial\"\n\
@@ -1904,7 +1929,8 @@ fn render_grub_defaults(p: &Profile, firmware: BootFirmware, extra_cmdline: &[St
             p.bootloader.cmdline_default, p.bootloader.init
         )
         .trim(),
-        cmdline
+        cmdline,
+        !os_prober,
     );
     // Root is given by UUID, never by device name (a device name changes between
     // machines and controllers).

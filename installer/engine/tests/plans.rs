@@ -65,7 +65,7 @@ fn source() -> SourceInfo {
         inodes: 250_000,
         compression: "zstd".into(),
         programs: Some(
-            ["cryptsetup", "dracut", "grub-install"]
+            ["cryptsetup", "dracut", "grub-install", "os-prober"]
                 .map(String::from)
                 .into(),
         ),
@@ -587,8 +587,17 @@ fn alongside_uefi_reuses_the_esp() {
     let a = format!(
         "version: 1\nstorage: {{ disk: /dev/vdb, layout: alongside, filesystem: ext4, swap: {{ kind: file, size: 1GiB }} }}\n{USERS}"
     );
-    let text = plan_text_with(&a, &m, &d, &lainos_profile(), source(), &["/etc/fstab"]);
+    let text = plan_text_with(
+        &a,
+        &m,
+        &d,
+        &lainos_profile(),
+        source(),
+        &["/etc/fstab", "/etc/default/grub"],
+    );
     assert!(!text.contains("erase every"), "{text}");
+    // The other system on the disk: GRUB's menu lists what os-prober finds.
+    assert!(text.contains("GRUB_DISABLE_OS_PROBER=false"), "{text}");
     assert!(
         text.contains(
             "/dev/vdb1  512.0 MiB  vfat  the EFI system partition: GRUB's files are added"
@@ -633,7 +642,16 @@ fn alongside_bios_adds_a_bios_boot_partition() {
     let a = format!(
         "version: 1\nstorage: {{ disk: /dev/vdb, layout: alongside, filesystem: xfs, separate_boot: true, swap: {{ kind: partition, size: 2GiB }} }}\n{USERS}"
     );
-    let text = plan_text(&a, &m, &d);
+    // An image without os-prober: the plan warns that GRUB's menu will not list the
+    // other system (whose BIOS boot code GRUB replaces), and does not enable it.
+    let mut src = source();
+    src.programs.as_mut().expect("programs").remove("os-prober");
+    let text = plan_text_with(&a, &m, &d, &lainos_profile(), src, &["/etc/default/grub"]);
+    assert!(text.contains("GRUB_DISABLE_OS_PROBER=true"), "{text}");
+    assert!(
+        text.contains("warning: storage.layout: the system image has no os-prober"),
+        "{text}"
+    );
     insta::assert_snapshot!(text);
     let plan = resolve_ok(&a, &m, &d);
     let Some(Action::WritePartitionTable { partitions, .. }) = plan

@@ -662,9 +662,8 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
     }
     // Other systems on the disk (partitions kept and not used by this one, as in an
     // install alongside): GRUB's menu lists what os-prober finds on them.
-    let others = kept_details(disk, &kept, &volumes, firmware)
-        .iter()
-        .any(|k| k.role == KeptRole::Unused);
+    let kept_info = kept_details(disk, &kept, &volumes, firmware);
+    let others = kept_info.iter().any(|k| k.role == KeptRole::Unused);
     let os_prober = others
         && source
             .programs
@@ -752,7 +751,7 @@ pub fn resolve(input: ResolveInput<'_>, ids: &mut dyn IdSource) -> Resolved {
             uncompressed_bytes: source.uncompressed_bytes,
         },
         root_uuid: root.uuid,
-        kept_details: kept_details(disk, &kept, &volumes, firmware),
+        kept_details: kept_info,
         kept_partitions: kept,
         actions,
         warnings,

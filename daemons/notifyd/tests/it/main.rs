@@ -105,16 +105,31 @@ impl Fixture {
                 self.lines.join("\n"),
                 self.stderr()
             );
-            let mut buf = [0u8; 8192];
-            if let Ok(n) = self.log.recv(&mut buf) {
-                let raw = &buf[..n];
-                assert!(
-                    !raw.iter().any(|b| *b == b'\n' || *b == 0x1b || *b == 0),
-                    "unneutralised control byte in {raw:?}"
-                );
-                self.lines
-                    .push(String::from_utf8(raw.to_vec()).expect("syslog lines are UTF-8"));
-            }
+            self.recv_one();
+        }
+    }
+
+    /// Receives one syslog datagram if one comes within the socket's 100 ms timeout.
+    fn recv_one(&mut self) {
+        let mut buf = [0u8; 8192];
+        if let Ok(n) = self.log.recv(&mut buf) {
+            let raw = &buf[..n];
+            assert!(
+                !raw.iter().any(|b| *b == b'\n' || *b == 0x1b || *b == 0),
+                "unneutralised control byte in {raw:?}"
+            );
+            self.lines
+                .push(String::from_utf8(raw.to_vec()).expect("syslog lines are UTF-8"));
+        }
+    }
+
+    /// Reads syslog datagrams for `dur`, as a syslog daemon would: the sender's socket
+    /// buffer holds only about a hundred unread datagrams, and notifyd (rightly) drops a
+    /// log line rather than block when the log socket is full.
+    fn drain_for(&mut self, dur: Duration) {
+        let deadline = Instant::now() + dur;
+        while Instant::now() < deadline {
+            self.recv_one();
         }
     }
 
@@ -283,7 +298,7 @@ fn floods_are_rate_limited_and_the_daemon_survives() {
     for i in 0..2000 {
         let _ = s.send_to(format!("STATUS=flood {i}").as_bytes(), f.socket());
     }
-    std::thread::sleep(Duration::from_millis(1200));
+    f.drain_for(Duration::from_millis(1200));
     f.send(b"STATUS=after the flood");
     f.expect_log("rate limit: dropped");
     f.expect_log("STATUS=after the flood");

@@ -23,6 +23,10 @@ use crate::plan::{
 };
 use lainos_config::values::Secret;
 
+/// The udev database of the running (live) system, bound into the target for its
+/// commands when it exists.
+const LIVE_UDEV_DB: &str = "/run/udev";
+
 /// What the executor reports while it works. Serialized one per line by
 /// `--json-events`; the GUI's service forwards them as D-Bus signals. Never holds a
 /// secret.
@@ -1206,6 +1210,19 @@ impl Executor<'_> {
             } else {
                 self.mounts.push(at, m);
             }
+        }
+        // The live system's udev database, as Calamares does: without it `udevadm info`
+        // in the target knows no partition type, so os-prober takes the EFI system
+        // partition for a plain FAT one and GRUB's menu misses Windows Boot Manager.
+        let udev = Path::new(LIVE_UDEV_DB);
+        if udev.is_dir() {
+            let at = self.target(LIVE_UDEV_DB);
+            fs::create_dir_all(&at).map_err(io(format!("creating {}", at.display())))?;
+            let m = Mount::builder()
+                .flags(MountFlags::BIND)
+                .mount(udev, &at)
+                .map_err(io(format!("mounting {LIVE_UDEV_DB} at {}", at.display())))?;
+            self.mounts.push(at, m);
         }
         Ok(())
     }

@@ -75,7 +75,10 @@ async fn version_probe_and_validate() {
     assert_eq!(vda.partition_table.as_deref(), Some("gpt"));
     let free = vda.largest_free.expect("free space on vda");
     assert!(free.size_bytes > 8 << 30, "{free:?}");
-    assert_eq!(free.start_bytes + free.size_bytes, vda.size_bytes - (1 << 20));
+    assert_eq!(
+        free.start_bytes + free.size_bytes,
+        vda.size_bytes - (1 << 20)
+    );
     let vdb = probe.disks.iter().find(|d| d.path == "/dev/vdb").unwrap();
     assert_eq!(vdb.partition_table, None);
     assert_eq!(vdb.largest_free.map(|f| f.start_bytes), Some(1 << 20));
@@ -387,7 +390,10 @@ async fn the_service_starts_on_demand_through_dbus_activation() {
     assert_eq!(vda.partition_table.as_deref(), Some("gpt"));
     let free = vda.largest_free.expect("free space on vda");
     assert!(free.size_bytes > 8 << 30, "{free:?}");
-    assert_eq!(free.start_bytes + free.size_bytes, vda.size_bytes - (1 << 20));
+    assert_eq!(
+        free.start_bytes + free.size_bytes,
+        vda.size_bytes - (1 << 20)
+    );
     let vdb = probe.disks.iter().find(|d| d.path == "/dev/vdb").unwrap();
     assert_eq!(vdb.partition_table, None);
     assert_eq!(vdb.largest_free.map(|f| f.start_bytes), Some(1 << 20));

@@ -61,6 +61,14 @@ done
 shot en disk 3 manual --goto-manual
 shot ar disk 3 manual --goto-manual
 shot en summary 3 manual --goto-manual
+# Install alongside (storage branch): the largest free space and the partitions that
+# stay on the disk page, encrypted (the keymap hint); the summary's "These partitions
+# stay". The manual summary above lists the kept EFI partition and the unlocked /home.
+shot en disk 3 alongside --goto-alongside
+shot ar disk 3 alongside --goto-alongside
+shot en summary 3 alongside --goto-alongside
+shot ja summary 3 alongside --goto-alongside
+shot de disk 3 manual --goto-manual
 shot ar install 6
 shot zh-CN done 40
 shot de summary 3

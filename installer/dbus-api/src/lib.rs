@@ -122,6 +122,24 @@ pub struct DiskDto {
     pub in_use: bool,
     #[serde(default)]
     pub partitions: Vec<PartitionDto>,
+    /// The partition table, by its blkid name: `gpt`, `dos` (MBR) or another; `None`
+    /// for a disk without one. Added after the first release of version 1: a service
+    /// that does not send it leaves it `None`, and a client that does not know it
+    /// ignores it (the JSON documents are read leniently).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_table: Option<String>,
+    /// The largest free (unpartitioned) region, aligned to 1 MiB, where `layout:
+    /// alongside` puts its new partitions; the engine's own computation. `None` when the
+    /// disk has no free region. Added with `partition_table`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub largest_free: Option<FreeRegionDto>,
+}
+
+/// A free region of a disk, in bytes from the start of the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct FreeRegionDto {
+    pub start_bytes: u64,
+    pub size_bytes: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -189,7 +207,11 @@ impl IssuesDto {
 /// and the token `Install` wants back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct PlanDto {
-    /// The engine's `InstallPlan` as JSON; the GUI does not interpret it.
+    /// The engine's `InstallPlan` as JSON. Clients read two members of it and must
+    /// treat the rest as opaque: `actions` (one object per action, tagged by `type`),
+    /// and `kept_details` (the partitions that stay: `device`, `size_bytes`,
+    /// `filesystem`, `label`, and `role`, one of `unused`, `{"mounted": "/home"}`,
+    /// `swap`, `esp_files_added`, `bios_boot_rewritten`).
     pub plan: serde_json::Value,
     /// One line per action, in plain words.
     #[serde(default)]
@@ -311,6 +333,33 @@ mod tests {
         let j = serde_json::to_string(&e).unwrap();
         assert!(j.contains(r#""kind":"step_progress""#), "{j}");
         assert_eq!(serde_json::from_str::<EventDto>(&j).unwrap(), e);
+    }
+
+    #[test]
+    fn disks_carry_their_table_and_largest_free_region() {
+        let d = DiskDto {
+            path: "/dev/vda".into(),
+            size_bytes: 32 << 30,
+            partition_table: Some("gpt".into()),
+            largest_free: Some(FreeRegionDto {
+                start_bytes: 27 << 30,
+                size_bytes: 4 << 30,
+            }),
+            ..DiskDto::default()
+        };
+        let j = serde_json::to_value(&d).unwrap();
+        assert_eq!(j["partition_table"], "gpt");
+        assert_eq!(j["largest_free"]["start_bytes"], 27u64 << 30);
+        assert_eq!(j["largest_free"]["size_bytes"], 4u64 << 30);
+        assert_eq!(serde_json::from_value::<DiskDto>(j).unwrap(), d);
+        // A service from before these fields: the disk still reads, without them.
+        let old: DiskDto =
+            serde_json::from_str(r#"{"path": "/dev/vdb", "size_bytes": 8589934592}"#).unwrap();
+        assert_eq!(old.partition_table, None);
+        assert_eq!(old.largest_free, None);
+        // A disk without a table or free space sends neither field.
+        let blank = serde_json::to_string(&DiskDto::default()).unwrap();
+        assert!(!blank.contains("partition_table") && !blank.contains("largest_free"));
     }
 
     #[test]

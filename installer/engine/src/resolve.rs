@@ -845,6 +845,29 @@ fn check_disk(disk: &DiskInfo, machine: &MachineInfo, opts: &ResolveOptions, v: 
 }
 
 /// Sectors of the disk, the first usable aligned sector, and the last usable sector.
+/// The free region `layout: alongside` puts its partitions into: the largest of the
+/// disk's [free regions](DiskInfo::free_regions), aligned at both ends and ending before
+/// the backup GPT, as `(start_bytes, size_bytes)`. `None` when the disk has no free
+/// region; the size may be 0 after alignment. The GUI shows it before the user chooses.
+#[must_use]
+pub fn largest_free_region(disk: &DiskInfo) -> Option<(u64, u64)> {
+    let (sector, ..) = geometry(disk);
+    largest_free_sectors(disk).map(|(first, end)| (first * sector, (end - first) * sector))
+}
+
+/// [`largest_free_region`] in logical sectors, as `(first, end)` (end exclusive).
+fn largest_free_sectors(disk: &DiskInfo) -> Option<(u64, u64)> {
+    let (sector, _total, align, last_usable) = geometry(disk);
+    disk.free_regions()
+        .into_iter()
+        .map(|(s, len)| {
+            let first = (s / sector).div_ceil(align) * align;
+            let end = (((s + len) / sector).min(last_usable + 1) / align) * align;
+            (first, end.max(first))
+        })
+        .max_by_key(|&(first, end)| end - first)
+}
+
 fn geometry(disk: &DiskInfo) -> (u64, u64, u64, u64) {
     let sector = disk.logical_sector_size.max(512);
     let total = disk.size_bytes / sector;
@@ -1245,17 +1268,8 @@ fn plan_alongside(
         ));
     }
 
-    let (sector, _total, align, last_usable) = geometry(disk);
-    // The largest free region, aligned at both ends.
-    let region = disk
-        .free_regions()
-        .into_iter()
-        .map(|(s, len)| {
-            let first = (s / sector).div_ceil(align) * align;
-            let end = (((s + len) / sector).min(last_usable + 1) / align) * align;
-            (first, end.max(first))
-        })
-        .max_by_key(|&(first, end)| end - first);
+    let (sector, ..) = geometry(disk);
+    let region = largest_free_sectors(disk);
     let fixed: u64 = wants.iter().filter_map(|w| w.bytes).sum();
     let need = fixed + flexible;
     let have = region.map_or(0, |(first, end)| (end - first) * sector);

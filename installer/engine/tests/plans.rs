@@ -625,6 +625,12 @@ fn alongside_uefi_reuses_the_esp() {
     let numbers: Vec<u32> = partitions.iter().map(|p| p.number).collect();
     assert_eq!(numbers, [3, 4], "{partitions:#?}");
     assert_eq!(partitions[0].start_lba * 512, 41 * GIB);
+    // What the GUI shows before the user chooses: the same region the plan fills.
+    let (start, size) = lainos_engine::resolve::largest_free_region(&d).expect("free space");
+    assert_eq!(start, 41 * GIB);
+    let last = partitions.last().expect("partitions");
+    assert!((last.end_lba + 1) * 512 <= start + size);
+    assert!(size > 22 * GIB && size < 23 * GIB, "{size}");
     assert!(
         partitions
             .iter()

@@ -5,17 +5,29 @@
 //! (SHA-512 crypt, `$6$`, a random salt per hash), both the one sent to the service and
 //! the one "Save answer file" writes. Only the disk-encryption passphrase, which cannot
 //! be hashed, travels in clear text, and only over the bus to the service; the saved
-//! file names a `passphrase_file` instead ([`PASSPHRASE_FILE`]).
+//! file names a `passphrase_file` instead ([`PASSPHRASE_FILE`]). The passphrase of an
+//! existing LUKS volume opened in a manual layout (`unlock`) is handled the same way:
+//! clear text to the service only, a [`unlock_passphrase_file`] in the saved file.
 
 use std::path::Path;
 
-use lainos_config::answer::{ManualPartition, Mountpoint, PartitionFilesystem};
-use lainos_config::values::Size;
+use lainos_config::answer::{Encryption, ManualPartition, Mountpoint, PartitionFilesystem};
+use lainos_config::values::{Secret, Size};
 use serde::Serialize;
 use sha_crypt::{PasswordHasher, ShaCrypt};
 
 /// Where a saved answer file expects the encryption passphrase: the file never holds it.
 pub const PASSPHRASE_FILE: &str = "/run/lainos-installer/luks-passphrase";
+
+/// Where a saved answer file expects the passphrase of the existing LUKS volume
+/// `device` (`/dev/vda3` → `/run/lainos-installer/unlock-vda3`): the file never holds it.
+pub fn unlock_passphrase_file(device: &str) -> String {
+    let name = Path::new(device).file_name().map_or_else(
+        || device.replace('/', "-"),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    format!("/run/lainos-installer/unlock-{name}")
+}
 
 /// Hashing a password failed (the system's random source is unavailable).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -70,7 +82,7 @@ pub struct Draft {
     pub keyboard_variant: Option<String>,
     pub disk: Option<String>,
     pub layout: Layout,
-    /// `layout: erase` only.
+    /// `layout: erase` and `alongside`.
     pub filesystem: Filesystem,
     /// `layout: manual` only: `storage.partitions`, in the order of the disk page.
     pub partitions: Vec<PartitionAnswer>,
@@ -113,6 +125,8 @@ pub enum Layout {
     /// Wipe the disk and make a fresh layout.
     #[default]
     Erase,
+    /// Keep every partition; the new ones go into the largest free space.
+    Alongside,
     /// Use the partitions the user assigned (`storage.partitions`).
     Manual,
 }
@@ -121,31 +135,65 @@ impl Layout {
     pub fn as_str(self) -> &'static str {
         match self {
             Layout::Erase => "erase",
+            Layout::Alongside => "alongside",
             Layout::Manual => "manual",
         }
     }
 }
 
 /// One entry of `storage.partitions`: an existing partition (`device`) or a new one in
-/// free space (`size`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// free space (`size`). Its `Debug` hides the unlock passphrase.
+#[derive(Clone, PartialEq, Eq)]
 pub struct PartitionAnswer {
     pub device: Option<String>,
     pub size: Option<Size>,
     pub mountpoint: Mountpoint,
     pub filesystem: PartitionFilesystem,
     pub format: bool,
+    /// `device` is an existing LUKS volume opened with this passphrase; `filesystem`
+    /// and `format` apply to what is inside.
+    pub unlock: Option<String>,
+}
+
+impl std::fmt::Debug for PartitionAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PartitionAnswer")
+            .field("device", &self.device)
+            .field("size", &self.size)
+            .field("mountpoint", &self.mountpoint)
+            .field("filesystem", &self.filesystem)
+            .field("format", &self.format)
+            .field("unlock", &self.unlock.as_ref().map(|_| "<hidden>"))
+            .finish()
+    }
 }
 
 impl PartitionAnswer {
-    fn to_config(&self) -> ManualPartition {
+    /// The answer-file entry; `for_file` names a passphrase file instead of the
+    /// passphrase.
+    fn to_config(&self, for_file: bool) -> ManualPartition {
+        let unlock = self.unlock.as_ref().map(|p| {
+            if for_file {
+                Encryption {
+                    passphrase_file: Some(
+                        unlock_passphrase_file(self.device.as_deref().unwrap_or("")).into(),
+                    ),
+                    passphrase: None,
+                }
+            } else {
+                Encryption {
+                    passphrase_file: None,
+                    passphrase: Some(Secret::new(p.clone())),
+                }
+            }
+        });
         ManualPartition {
             device: self.device.as_ref().map(Into::into),
             size: self.size,
             mountpoint: self.mountpoint.clone(),
             filesystem: self.filesystem,
             format: self.format,
-            unlock: None,
+            unlock,
         }
     }
 }
@@ -272,7 +320,7 @@ impl Draft {
             None
         };
         let for_service = self.render(&user_hash, root_hash.as_deref(), false);
-        let for_file = if self.encryption.is_some() {
+        let for_file = if self.encryption.is_some() || self.unlocks().next().is_some() {
             self.render(&user_hash, root_hash.as_deref(), true)
         } else {
             for_service.clone()
@@ -281,6 +329,15 @@ impl Draft {
             for_service,
             for_file,
         })
+    }
+
+    /// The devices of the manual layout's partitions opened with a passphrase.
+    fn unlocks(&self) -> impl Iterator<Item = &str> {
+        let manual = self.layout == Layout::Manual;
+        self.partitions
+            .iter()
+            .filter(move |p| manual && p.unlock.is_some())
+            .filter_map(|p| p.device.as_deref())
     }
 
     fn render(&self, user_hash: &str, root_hash: Option<&str>, for_file: bool) -> String {
@@ -308,7 +365,7 @@ impl Draft {
                 partitions: if manual {
                     self.partitions
                         .iter()
-                        .map(PartitionAnswer::to_config)
+                        .map(|p| p.to_config(for_file))
                         .collect()
                 } else {
                     Vec::new()
@@ -340,10 +397,18 @@ impl Draft {
         let body = serde_yaml::to_string(&doc).unwrap_or_default();
         let mut head =
             String::from("# LainOS installer answer file, saved by the graphical installer\n");
-        if for_file {
+        if for_file && self.encryption.is_some() {
             head.push_str(&format!(
                 "# Before replaying it, write the disk encryption passphrase to {PASSPHRASE_FILE}\n"
             ));
+        }
+        if for_file {
+            for dev in self.unlocks() {
+                head.push_str(&format!(
+                    "# Before replaying it, write the passphrase of {dev} to {}\n",
+                    unlock_passphrase_file(dev)
+                ));
+            }
         }
         format!("{head}{body}")
     }

@@ -89,6 +89,9 @@ pub struct Config {
     /// With `goto`: choose the manual layout on the disk page and assign the disk's
     /// partitions as [`App::demo_manual_layout`] does.
     pub goto_manual: bool,
+    /// With `goto`: choose the alongside layout, encrypted, as
+    /// [`App::demo_alongside_layout`] does.
+    pub goto_alongside: bool,
     /// Print time to first frame and memory, then exit.
     pub benchmark: Option<Instant>,
 }
@@ -244,18 +247,42 @@ impl App {
         let root = rows
             .iter()
             .enumerate()
-            .filter(|(i, r)| Some(*i) != esp && !r.is_new())
+            .filter(|(i, r)| Some(*i) != esp && !r.is_new() && !r.is_luks())
             .max_by_key(|(_, r)| r.size_bytes)
             .map(|(i, _)| i);
+        // An existing LUKS volume is kept as /home, opened with its passphrase.
+        let home = rows
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| Some(*i) != root && r.is_luks())
+            .map(|(i, _)| i)
+            .next();
         let mut m = vec![disk::Message::Layout(answers::Layout::Manual)];
         m.extend(esp.map(|i| disk::Message::Mount(i, disk::MountChoice::Esp)));
         m.extend(root.map(|i| disk::Message::Mount(i, disk::MountChoice::Root)));
+        if let Some(i) = home {
+            m.extend([
+                disk::Message::Mount(i, disk::MountChoice::Home),
+                disk::Message::Unlock(i, "wired-Home-7".into()),
+            ]);
+        }
         m.extend([
             disk::Message::NewSize("2GiB".into()),
             disk::Message::AddPartition,
             disk::Message::Mount(rows.len(), disk::MountChoice::Swap),
         ]);
         m
+    }
+
+    /// The messages that choose an encrypted install alongside the disk's partitions
+    /// (screenshots, tests).
+    pub fn demo_alongside_layout(&self) -> Vec<disk::Message> {
+        vec![
+            disk::Message::Layout(answers::Layout::Alongside),
+            disk::Message::Encrypt(true),
+            disk::Message::Passphrase("wired-Protocol-7".into()),
+            disk::Message::PassphraseConfirm("wired-Protocol-7".into()),
+        ]
     }
 
     pub fn title(&self) -> String {
@@ -293,8 +320,8 @@ impl App {
             filesystem: self.disk.filesystem,
             partitions: self.disk.partitions(),
             swap: self.disk.swap,
-            // The disk page offers encryption with the erase layout only.
-            encryption: (self.disk.encrypt && self.disk.layout == answers::Layout::Erase)
+            // The disk page offers encryption with the erase and alongside layouts.
+            encryption: (self.disk.encrypt && self.disk.layout != answers::Layout::Manual)
                 .then(|| self.disk.passphrase.clone()),
             full_name: self.users.full_name.clone(),
             user_name: self.users.name.clone(),
@@ -469,6 +496,11 @@ impl App {
                         self.disk.update(m, self.probe.as_ref());
                     }
                 }
+                if self.config.goto.is_some() && self.config.goto_alongside {
+                    for m in self.demo_alongside_layout() {
+                        self.disk.update(m, self.probe.as_ref());
+                    }
+                }
             }
             Err(e) => self.service_error = Some(e.to_string()),
         }
@@ -540,7 +572,12 @@ impl App {
 
     fn planned(&mut self, r: Result<PlanDto, ClientError>) -> Task<Message> {
         let r = r.map_err(|e| match e {
-            ClientError::Invalid(i) => summary::PlanError::Issues(i.issues),
+            ClientError::Invalid(i) => {
+                // Shown on the summary, and next to the rows and choices they concern
+                // when the user goes back to the disk page.
+                self.disk.set_engine_issues(&i.issues);
+                summary::PlanError::Issues(i.issues)
+            }
             other => summary::PlanError::Other(other.to_string()),
         });
         self.summary.planned(r);

@@ -207,10 +207,11 @@ impl App {
         }
         if ctrl {
             return match letter? {
-                'l' => d(disk::Message::Layout(if manual {
-                    Layout::Erase
-                } else {
-                    Layout::Manual
+                // Erase, alongside (where the disk allows it), manual, erase…
+                'l' => d(disk::Message::Layout(match self.disk.layout {
+                    Layout::Erase if self.disk.alongside_refusal().is_none() => Layout::Alongside,
+                    Layout::Erase | Layout::Alongside => Layout::Manual,
+                    Layout::Manual => Layout::Erase,
                 })),
                 'p' => d(disk::Message::CycleSwap),
                 'f' if !manual => d(disk::Message::CycleEraseFilesystem),

@@ -41,8 +41,12 @@ struct Cli {
     /// With --goto: choose the manual layout on the disk page, reuse the disk's vfat
     /// partition as the EFI system partition, format its largest other partition as
     /// `/` and add a 2 GiB swap partition. For screenshots.
-    #[arg(long, requires = "goto")]
+    #[arg(long, requires = "goto", conflicts_with = "goto_alongside")]
     goto_manual: bool,
+    /// With --goto: install alongside the disk's partitions (in its largest free
+    /// space), encrypted with a demo passphrase. For screenshots.
+    #[arg(long, requires = "goto")]
+    goto_alongside: bool,
     /// Print time to first frame and memory use as JSON, then exit.
     #[arg(long)]
     benchmark: bool,
@@ -116,6 +120,7 @@ fn main() -> anyhow::Result<()> {
             .as_ref()
             .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.clone())),
         goto_manual: cli.goto_manual,
+        goto_alongside: cli.goto_alongside,
         benchmark: cli.benchmark.then_some(start),
     };
     iced::application(move || App::boot(config.clone()), App::update, App::view)

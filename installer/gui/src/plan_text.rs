@@ -46,6 +46,66 @@ pub const KINDS: [&str; 31] = [
     "finish",
 ];
 
+/// Every role of a partition that stays (the engine's `KeptRole` variants, snake_case),
+/// each with its message.
+pub const KEPT_ROLES: [(&str, &str); 5] = [
+    ("unused", "kept-unused"),
+    ("mounted", "kept-mounted"),
+    ("swap", "kept-swap"),
+    ("esp_files_added", "kept-esp"),
+    ("bios_boot_rewritten", "kept-bios-boot"),
+];
+
+/// The partitions the plan keeps (its `kept_details`), one line each in `tr`'s
+/// language: device, size, file system, label, and what the install does with it.
+pub fn kept(tr: &Tr, plan: &PlanDto) -> Vec<String> {
+    let Some(kept) = plan.plan.get("kept_details").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    kept.iter()
+        .map(|k| {
+            // A left-to-right mark keeps a path's leading `/` with it in Arabic.
+            let mark = if tr.rtl { "\u{200e}" } else { "" };
+            let mut line = format!(
+                "{mark}{}  ·  {}  ·  ",
+                s(k, "device"),
+                tr.size(bytes(k, "size_bytes"))
+            );
+            line.push_str(&match k.get("filesystem").and_then(Value::as_str) {
+                Some(fs) => fs.to_string(),
+                None => tr.t("manual-no-filesystem"),
+            });
+            if let Some(l) = k
+                .get("label")
+                .and_then(Value::as_str)
+                .filter(|l| !l.is_empty())
+            {
+                line.push_str(&format!("  ·  \u{201c}{l}\u{201d}"));
+            }
+            format!("{line}  —  {}", kept_role(tr, k.get("role")))
+        })
+        .collect()
+}
+
+/// What the install does with a kept partition, from its `role`: a name (`"unused"`)
+/// or a name with data (`{"mounted": "/home"}`).
+fn kept_role(tr: &Tr, role: Option<&Value>) -> String {
+    let (name, data) = match role {
+        Some(Value::String(n)) => (n.as_str(), String::new()),
+        Some(Value::Object(o)) => match o.iter().next() {
+            Some((n, v)) => (n.as_str(), v.as_str().unwrap_or_default().to_string()),
+            None => ("", String::new()),
+        },
+        _ => ("", String::new()),
+    };
+    match KEPT_ROLES.iter().find(|(r, _)| *r == name) {
+        Some(("mounted", id)) => tr.args(id, &[("mount", data)]),
+        Some((_, id)) => tr.t(id),
+        // A role this GUI does not know yet: its name, as the service sends it.
+        None => name.replace('_', " "),
+    }
+}
+
 /// The plan's lines in the user's language.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PlanLines {

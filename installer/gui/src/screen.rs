@@ -44,7 +44,7 @@ pub fn title<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
 
 /// A text placed at the start of the line for the reading direction: in right-to-left
 /// languages the (shrunk) text box sits at the right edge.
-fn aligned<'a, M: 'a>(ctx: &Ctx<'_>, t: iced::widget::Text<'a>) -> Element<'a, M> {
+pub fn aligned<'a, M: 'a>(ctx: &Ctx<'_>, t: iced::widget::Text<'a>) -> Element<'a, M> {
     if ctx.tr.rtl {
         container(t.align_x(ctx.align()))
             .width(Fill)

@@ -203,3 +203,22 @@ keys-users = Tab: الحقل التالي · Ctrl+D: المدير · Ctrl+R: ك�
 keys-summary = المسافة: تحديد التأكيد أو إلغاؤه · Ctrl+Enter: التثبيت (مع تحديد التأكيد) · Ctrl+S: حفظ ملف الإجابات
 keys-install = Ctrl+L: إظهار السجل أو إخفاؤه
 nav-install-key = Ctrl+Enter
+
+## Disk: install alongside, partitions that stay, unlocking LUKS (gui-storage)
+disk-alongside = ثبّت { $product } بجانب الأنظمة الأخرى، في المساحة الحرة
+alongside-no-table = غير متاح: لا يحتوي هذا القرص على جدول أقسام، فلا يوجد ما يُثبَّت بجانبه
+alongside-not-gpt = غير متاح: يحتوي هذا القرص على جدول أقسام MBR؛ التثبيت بجانب الأنظمة الأخرى يتطلب GPT
+alongside-too-small = غير متاح: أكبر مساحة حرة في هذا القرص هي { $free }؛ المطلوب { $need } على الأقل
+alongside-free = توضع الأقسام الجديدة في أكبر مساحة حرة على القرص: { $free }
+alongside-stays = تبقى هذه الأقسام كما هي:
+alongside-no-partitions = لا يحتوي هذا القرص على أقسام.
+keys-alongside = ↑ ↓: القرص · Ctrl+L: المسح أو بجانب الأنظمة أو يدوي · Ctrl+F: نظام الملفات · Ctrl+E: التشفير
+manual-unlock = فتح بعبارة المرور
+manual-unlock-hint = قسم مشفّر (LUKS): يُفتح بعبارة المرور هذه قبل كتابة أي شيء، ونظام الملفات والتهيئة يخصّان محتواه. يطلبها النظام المثبّت عند كل تشغيل، بتخطيط لوحة المفاتيح المختار في صفحة لوحة المفاتيح.
+err-manual-unlock-empty = اكتب عبارة المرور التي تفتح هذا القسم المشفّر
+summary-kept = تبقى هذه الأقسام
+kept-unused = غير مستخدم، لا يُمسّ
+kept-mounted = يُركَّب على { $mount }، ومحتواه لا يُمسّ
+kept-swap = يُستخدم مساحةً للتبديل، دون تهيئة
+kept-esp = قسم نظام EFI: تُضاف ملفات GRUB، ولا يتغير شيء آخر
+kept-bios-boot = قسم إقلاع BIOS: تُكتب فيه صورة GRUB الأساسية

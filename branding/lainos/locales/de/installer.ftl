@@ -203,3 +203,22 @@ keys-users = Tab: nächstes Feld · Strg+D: Administrator · Strg+R: dasselbe Pa
 keys-summary = Leertaste: Bestätigung setzen oder entfernen · Strg+Eingabe: installieren (mit gesetzter Bestätigung) · Strg+S: Antwortdatei speichern
 keys-install = Strg+L: Protokoll zeigen oder verbergen
 nav-install-key = Strg+Eingabe
+
+## Disk: install alongside, partitions that stay, unlocking LUKS (gui-storage)
+disk-alongside = { $product } neben den anderen Systemen im freien Speicherplatz installieren
+alongside-no-table = Nicht möglich: Dieser Datenträger hat keine Partitionstabelle, neben der installiert werden könnte
+alongside-not-gpt = Nicht möglich: Dieser Datenträger hat eine MBR-Partitionstabelle; die Installation daneben braucht GPT
+alongside-too-small = Nicht möglich: Der größte freie Bereich dieses Datenträgers ist { $free } groß; mindestens { $need } werden gebraucht
+alongside-free = Die neuen Partitionen kommen in den größten freien Bereich des Datenträgers: { $free }
+alongside-stays = Diese Partitionen bleiben, wie sie sind:
+alongside-no-partitions = Dieser Datenträger hat keine Partitionen.
+keys-alongside = ↑ ↓: Datenträger · Strg+L: löschen, daneben oder manuell · Strg+F: Dateisystem · Strg+E: Verschlüsselung
+manual-unlock = Mit Passphrase entsperren
+manual-unlock-hint = Verschlüsselte Partition (LUKS): Sie wird mit dieser Passphrase geöffnet, bevor etwas geschrieben wird; Dateisystem und Formatieren betreffen ihren Inhalt. Das installierte System fragt bei jedem Start danach, mit der auf der Seite „Tastatur“ gewählten Tastaturbelegung.
+err-manual-unlock-empty = Geben Sie die Passphrase ein, die diese verschlüsselte Partition öffnet
+summary-kept = Diese Partitionen bleiben erhalten
+kept-unused = nicht verwendet, nicht verändert
+kept-mounted = unter { $mount } eingehängt, Inhalt unverändert
+kept-swap = als Auslagerungsspeicher verwendet, nicht formatiert
+kept-esp = die EFI-Systempartition: GRUBs Dateien kommen hinzu, sonst ändert sich nichts
+kept-bios-boot = BIOS-Boot-Partition: GRUBs Kern-Image wird hineingeschrieben

@@ -207,3 +207,22 @@ keys-users = Tab: next field · Ctrl+D: administrator · Ctrl+R: same password f
 keys-summary = Space: tick or untick the confirmation · Ctrl+Enter: install (with the confirmation ticked) · Ctrl+S: save the answer file
 keys-install = Ctrl+L: show or hide the log
 nav-install-key = Ctrl+Enter
+
+## Disk: install alongside, partitions that stay, unlocking LUKS (gui-storage)
+disk-alongside = Install { $product } alongside the other systems, in the free space
+alongside-no-table = Not offered: this disk has no partition table, so there is nothing to install alongside
+alongside-not-gpt = Not offered: this disk has an MBR partition table; installing alongside needs GPT
+alongside-too-small = Not offered: the largest free space on this disk is { $free }; at least { $need } are needed
+alongside-free = The new partitions go into the largest free space on the disk: { $free }
+alongside-stays = These partitions stay as they are:
+alongside-no-partitions = This disk has no partitions.
+keys-alongside = ↑ ↓: disk · Ctrl+L: erase, alongside or manual · Ctrl+F: file system · Ctrl+E: encryption
+manual-unlock = Unlock with passphrase
+manual-unlock-hint = Encrypted partition (LUKS): it is opened with this passphrase before anything is written, and the file system and format apply to what is inside. The installed system asks for it at every start, with the keyboard layout chosen on the Keyboard page.
+err-manual-unlock-empty = Type the passphrase that opens this encrypted partition
+summary-kept = These partitions stay
+kept-unused = not used, not touched
+kept-mounted = mounted at { $mount }, contents untouched
+kept-swap = used as swap, not formatted
+kept-esp = the EFI system partition: GRUB's files are added, nothing else changes
+kept-bios-boot = BIOS boot partition: GRUB's core image is written into it

@@ -203,3 +203,22 @@ keys-users = Tab: campo siguiente · Ctrl+D: administrador · Ctrl+R: la misma c
 keys-summary = Espacio: marcar o desmarcar la confirmación · Ctrl+Intro: instalar (con la confirmación marcada) · Ctrl+S: guardar el archivo de respuestas
 keys-install = Ctrl+L: mostrar u ocultar el registro
 nav-install-key = Ctrl+Intro
+
+## Disk: install alongside, partitions that stay, unlocking LUKS (gui-storage)
+disk-alongside = Instalar { $product } junto a los otros sistemas, en el espacio libre
+alongside-no-table = No disponible: este disco no tiene tabla de particiones, así que no hay nada junto a lo que instalar
+alongside-not-gpt = No disponible: este disco tiene una tabla de particiones MBR; instalar junto a otros requiere GPT
+alongside-too-small = No disponible: el mayor espacio libre de este disco es de { $free }; se necesitan al menos { $need }
+alongside-free = Las nuevas particiones van al mayor espacio libre del disco: { $free }
+alongside-stays = Estas particiones se quedan como están:
+alongside-no-partitions = Este disco no tiene particiones.
+keys-alongside = ↑ ↓: disco · Ctrl+L: borrar, junto a otros o manual · Ctrl+F: sistema de archivos · Ctrl+E: cifrado
+manual-unlock = Desbloquear con frase de contraseña
+manual-unlock-hint = Partición cifrada (LUKS): se abre con esta frase de contraseña antes de escribir nada; el sistema de archivos y el formateo se aplican a su contenido. El sistema instalado la pide en cada arranque, con la distribución elegida en la página Teclado.
+err-manual-unlock-empty = Escriba la frase de contraseña que abre esta partición cifrada
+summary-kept = Estas particiones se conservan
+kept-unused = sin usar, sin tocar
+kept-mounted = montada en { $mount }, contenido intacto
+kept-swap = usada como swap, sin formatear
+kept-esp = la partición de sistema EFI: se añaden los archivos de GRUB, nada más cambia
+kept-bios-boot = partición de arranque BIOS: se escribe en ella la imagen principal de GRUB

@@ -203,3 +203,22 @@ keys-users = Tab : champ suivant · Ctrl+D : administrateur · Ctrl+R : même mo
 keys-summary = Espace : cocher ou décocher la confirmation · Ctrl+Entrée : installer (confirmation cochée) · Ctrl+S : enregistrer le fichier de réponses
 keys-install = Ctrl+L : afficher ou masquer le journal
 nav-install-key = Ctrl+Entrée
+
+## Disk: install alongside, partitions that stay, unlocking LUKS (gui-storage)
+disk-alongside = Installer { $product } à côté des autres systèmes, dans l'espace libre
+alongside-no-table = Non proposé : ce disque n'a pas de table de partitions, il n'y a rien à côté de quoi installer
+alongside-not-gpt = Non proposé : ce disque a une table de partitions MBR ; l'installation à côté demande GPT
+alongside-too-small = Non proposé : le plus grand espace libre de ce disque fait { $free } ; il faut au moins { $need }
+alongside-free = Les nouvelles partitions vont dans le plus grand espace libre du disque : { $free }
+alongside-stays = Ces partitions restent telles quelles :
+alongside-no-partitions = Ce disque n'a aucune partition.
+keys-alongside = ↑ ↓ : disque · Ctrl+L : effacer, à côté ou manuel · Ctrl+F : système de fichiers · Ctrl+E : chiffrement
+manual-unlock = Déverrouiller avec la phrase secrète
+manual-unlock-hint = Partition chiffrée (LUKS) : elle est ouverte avec cette phrase secrète avant toute écriture ; le système de fichiers et le formatage s'appliquent à son contenu. Le système installé la demande à chaque démarrage, avec la disposition choisie sur la page Clavier.
+err-manual-unlock-empty = Saisissez la phrase secrète qui ouvre cette partition chiffrée
+summary-kept = Ces partitions restent
+kept-unused = non utilisée, non modifiée
+kept-mounted = montée sur { $mount }, contenu intact
+kept-swap = utilisée comme swap, non formatée
+kept-esp = la partition système EFI : les fichiers de GRUB y sont ajoutés, rien d'autre ne change
+kept-bios-boot = partition d'amorçage BIOS : l'image principale de GRUB y est écrite

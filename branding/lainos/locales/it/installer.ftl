@@ -203,3 +203,22 @@ keys-users = Tab: campo successivo · Ctrl+D: amministratore · Ctrl+R: stessa p
 keys-summary = Spazio: spuntare o togliere la conferma · Ctrl+Invio: installare (con la conferma spuntata) · Ctrl+S: salvare il file di risposte
 keys-install = Ctrl+L: mostrare o nascondere il registro
 nav-install-key = Ctrl+Invio
+
+## Disk: install alongside, partitions that stay, unlocking LUKS (gui-storage)
+disk-alongside = Installa { $product } accanto agli altri sistemi, nello spazio libero
+alongside-no-table = Non disponibile: questo disco non ha una tabella delle partizioni, non c'è nulla accanto a cui installare
+alongside-not-gpt = Non disponibile: questo disco ha una tabella delle partizioni MBR; l'installazione affiancata richiede GPT
+alongside-too-small = Non disponibile: lo spazio libero più grande di questo disco è { $free }; ne servono almeno { $need }
+alongside-free = Le nuove partizioni vanno nello spazio libero più grande del disco: { $free }
+alongside-stays = Queste partizioni restano come sono:
+alongside-no-partitions = Questo disco non ha partizioni.
+keys-alongside = ↑ ↓: disco · Ctrl+L: cancella, affianca o manuale · Ctrl+F: file system · Ctrl+E: cifratura
+manual-unlock = Sblocca con passphrase
+manual-unlock-hint = Partizione cifrata (LUKS): viene aperta con questa passphrase prima di scrivere qualsiasi cosa; file system e formattazione riguardano il suo contenuto. Il sistema installato la chiede a ogni avvio, con il layout scelto nella pagina Tastiera.
+err-manual-unlock-empty = Digita la passphrase che apre questa partizione cifrata
+summary-kept = Queste partizioni restano
+kept-unused = non usata, non toccata
+kept-mounted = montata su { $mount }, contenuto intatto
+kept-swap = usata come swap, non formattata
+kept-esp = la partizione di sistema EFI: vengono aggiunti i file di GRUB, nient'altro cambia
+kept-bios-boot = partizione di avvio BIOS: vi viene scritta l'immagine principale di GRUB

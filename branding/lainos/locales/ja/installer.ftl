@@ -203,3 +203,22 @@ keys-users = Tab: 次の入力欄 · Ctrl+D: 管理者 · Ctrl+R: root に同じ
 keys-summary = スペース: 確認のチェックを切り替え · Ctrl+Enter: インストール (確認にチェックがあるとき) · Ctrl+S: 応答ファイルを保存
 keys-install = Ctrl+L: ログの表示・非表示
 nav-install-key = Ctrl+Enter
+
+## Disk: install alongside, partitions that stay, unlocking LUKS (gui-storage)
+disk-alongside = 他のシステムと共存させて、空き領域に { $product } をインストール
+alongside-no-table = 選べません: このディスクにはパーティションテーブルがないため、共存させる相手がありません
+alongside-not-gpt = 選べません: このディスクは MBR パーティションテーブルです。共存インストールには GPT が必要です
+alongside-too-small = 選べません: このディスクの最大の空き領域は { $free } です。少なくとも { $need } 必要です
+alongside-free = 新しいパーティションはディスクの最大の空き領域に作られます: { $free }
+alongside-stays = 次のパーティションはそのまま残ります:
+alongside-no-partitions = このディスクにはパーティションがありません。
+keys-alongside = ↑ ↓: ディスク · Ctrl+L: 消去・共存・手動 · Ctrl+F: ファイルシステム · Ctrl+E: 暗号化
+manual-unlock = パスフレーズで解除
+manual-unlock-hint = 暗号化パーティション (LUKS): 何かを書き込む前にこのパスフレーズで開きます。ファイルシステムとフォーマットは中身に適用されます。インストールしたシステムは起動のたびに、「キーボード」ページで選んだ配列でこのパスフレーズを尋ねます。
+err-manual-unlock-empty = この暗号化パーティションを開くパスフレーズを入力してください
+summary-kept = 残るパーティション
+kept-unused = 使用せず、変更しません
+kept-mounted = { $mount } にマウント、中身は変更しません
+kept-swap = スワップとして使用、フォーマットしません
+kept-esp = EFI システムパーティション: GRUB のファイルを追加し、それ以外は変更しません
+kept-bios-boot = BIOS ブートパーティション: GRUB のコアイメージを書き込みます

@@ -203,3 +203,22 @@ keys-users = Tab: następne pole · Ctrl+D: administrator · Ctrl+R: to samo has
 keys-summary = Spacja: zaznacz lub odznacz potwierdzenie · Ctrl+Enter: instaluj (przy zaznaczonym potwierdzeniu) · Ctrl+S: zapisz plik odpowiedzi
 keys-install = Ctrl+L: pokaż lub ukryj dziennik
 nav-install-key = Ctrl+Enter
+
+## Disk: install alongside, partitions that stay, unlocking LUKS (gui-storage)
+disk-alongside = Zainstaluj { $product } obok innych systemów, w wolnym miejscu
+alongside-no-table = Niedostępne: ten dysk nie ma tablicy partycji, więc nie ma obok czego instalować
+alongside-not-gpt = Niedostępne: ten dysk ma tablicę partycji MBR; instalacja obok wymaga GPT
+alongside-too-small = Niedostępne: największy wolny obszar tego dysku ma { $free }; potrzeba co najmniej { $need }
+alongside-free = Nowe partycje trafią do największego wolnego obszaru dysku: { $free }
+alongside-stays = Te partycje pozostaną bez zmian:
+alongside-no-partitions = Ten dysk nie ma partycji.
+keys-alongside = ↑ ↓: dysk · Ctrl+L: wymaż, obok lub ręcznie · Ctrl+F: system plików · Ctrl+E: szyfrowanie
+manual-unlock = Odblokuj frazą
+manual-unlock-hint = Partycja zaszyfrowana (LUKS): zostanie otwarta tą frazą, zanim cokolwiek zostanie zapisane; system plików i formatowanie dotyczą jej zawartości. Zainstalowany system pyta o nią przy każdym uruchomieniu, w układzie wybranym na stronie Klawiatura.
+err-manual-unlock-empty = Wpisz frazę, która otwiera tę zaszyfrowaną partycję
+summary-kept = Te partycje pozostają
+kept-unused = nieużywana, nietknięta
+kept-mounted = zamontowana w { $mount }, zawartość nietknięta
+kept-swap = używana jako swap, niesformatowana
+kept-esp = partycja systemowa EFI: dochodzą pliki GRUB-a, nic więcej się nie zmienia
+kept-bios-boot = partycja rozruchowa BIOS: zapisywany jest w niej główny obraz GRUB-a

@@ -203,3 +203,22 @@ keys-users = Tab: próximo campo · Ctrl+D: administrador · Ctrl+R: mesma senha
 keys-summary = Espaço: marcar ou desmarcar a confirmação · Ctrl+Enter: instalar (com a confirmação marcada) · Ctrl+S: salvar o arquivo de respostas
 keys-install = Ctrl+L: mostrar ou ocultar o registro
 nav-install-key = Ctrl+Enter
+
+## Disk: install alongside, partitions that stay, unlocking LUKS (gui-storage)
+disk-alongside = Instalar o { $product } ao lado dos outros sistemas, no espaço livre
+alongside-no-table = Indisponível: este disco não tem tabela de partições, então não há nada ao lado do qual instalar
+alongside-not-gpt = Indisponível: este disco tem uma tabela de partições MBR; instalar ao lado exige GPT
+alongside-too-small = Indisponível: o maior espaço livre deste disco é { $free }; são necessários pelo menos { $need }
+alongside-free = As novas partições vão para o maior espaço livre do disco: { $free }
+alongside-stays = Estas partições ficam como estão:
+alongside-no-partitions = Este disco não tem partições.
+keys-alongside = ↑ ↓: disco · Ctrl+L: apagar, ao lado ou manual · Ctrl+F: sistema de arquivos · Ctrl+E: criptografia
+manual-unlock = Desbloquear com frase secreta
+manual-unlock-hint = Partição criptografada (LUKS): ela é aberta com esta frase secreta antes de qualquer escrita; o sistema de arquivos e a formatação valem para o conteúdo dela. O sistema instalado a pede a cada inicialização, com o layout escolhido na página Teclado.
+err-manual-unlock-empty = Digite a frase secreta que abre esta partição criptografada
+summary-kept = Estas partições permanecem
+kept-unused = não usada, não alterada
+kept-mounted = montada em { $mount }, conteúdo intacto
+kept-swap = usada como swap, não formatada
+kept-esp = a partição de sistema EFI: os arquivos do GRUB são adicionados, nada mais muda
+kept-bios-boot = partição de inicialização BIOS: a imagem principal do GRUB é gravada nela

@@ -203,3 +203,22 @@ keys-users = Tab：下一个输入框 · Ctrl+D：管理员 · Ctrl+R：root 使
 keys-summary = 空格：勾选或取消确认 · Ctrl+回车：安装（需已勾选确认）· Ctrl+S：保存应答文件
 keys-install = Ctrl+L：显示或隐藏日志
 nav-install-key = Ctrl+回车
+
+## Disk: install alongside, partitions that stay, unlocking LUKS (gui-storage)
+disk-alongside = 将 { $product } 安装在其他系统旁边的空闲空间中
+alongside-no-table = 不可用：此磁盘没有分区表，没有可以并存的系统
+alongside-not-gpt = 不可用：此磁盘使用 MBR 分区表；并存安装需要 GPT
+alongside-too-small = 不可用：此磁盘最大的空闲空间为 { $free }；至少需要 { $need }
+alongside-free = 新分区将放在磁盘最大的空闲空间中：{ $free }
+alongside-stays = 以下分区保持不变：
+alongside-no-partitions = 此磁盘没有分区。
+keys-alongside = ↑ ↓：磁盘 · Ctrl+L：抹除、并存或手动 · Ctrl+F：文件系统 · Ctrl+E：加密
+manual-unlock = 用密码短语解锁
+manual-unlock-hint = 加密分区（LUKS）：在写入任何内容之前用此密码短语打开；文件系统和格式化作用于其中的内容。安装后的系统每次启动时都会询问它，使用在“键盘”页面选择的布局。
+err-manual-unlock-empty = 请输入打开此加密分区的密码短语
+summary-kept = 以下分区将保留
+kept-unused = 不使用，不改动
+kept-mounted = 挂载到 { $mount }，内容不变
+kept-swap = 用作交换空间，不格式化
+kept-esp = EFI 系统分区：添加 GRUB 的文件，其他不变
+kept-bios-boot = BIOS 引导分区：写入 GRUB 的核心映像

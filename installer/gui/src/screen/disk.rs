@@ -1,6 +1,8 @@
-//! Disk: which disk from the service's probe, then either "erase" (file system, swap,
-//! encryption) or "manual" (a mount point, file system and format choice for each
-//! existing partition, and new partitions in free space).
+//! Disk: which disk from the service's probe, then "erase" (file system, swap,
+//! encryption), "alongside" (the same options; every partition stays and the new ones
+//! go into the largest free space, offered on a GPT disk with enough of it) or "manual"
+//! (a mount point, file system and format choice for each existing partition, a
+//! passphrase for an existing LUKS volume, and new partitions in free space).
 //!
 //! The manual checks here are the ones the GUI can make from the probe; they mirror the
 //! answer-file validation (`lainos_config`) and the engine's `plan_manual`, which stay
@@ -11,9 +13,11 @@ use iced::widget::{button, checkbox, column, container, pick_list, radio, row, t
 use iced::{Element, Fill, Length};
 use lainos_config::answer::{Mountpoint, PartitionFilesystem};
 use lainos_config::values::{Size, SizeError};
-use lainos_dbus_api::ProbeDto;
+use lainos_dbus_api::{FreeRegionDto, IssueDto, ProbeDto};
 
-use super::{Ctx, Step, active_list, field, field_error, hint, label, para, step_index, title};
+use super::{
+    Ctx, Step, active_list, aligned, field, field_error, hint, label, para, step_index, title,
+};
 use crate::answers::{Filesystem, Layout, PartitionAnswer, SwapChoice};
 use crate::i18n::Tr;
 
@@ -21,6 +25,12 @@ pub const MIN_PASSPHRASE: usize = 8;
 /// The size field of "add a partition" (Ctrl+N focuses it).
 pub const NEW_SIZE: iced::widget::Id = iced::widget::Id::new("manual_new_size");
 const MIB: u64 = 1024 * 1024;
+/// The least free space the page offers `alongside` for. The engine knows the exact
+/// need (the system image, /boot, swap) and says it on the summary page; this only
+/// keeps the choice off disks where it cannot work.
+pub const ALONGSIDE_MIN_BYTES: u64 = 4 * 1024 * MIB;
+/// The probe's name for a LUKS volume.
+pub const LUKS: &str = "crypto_LUKS";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
@@ -35,6 +45,8 @@ pub enum Message {
     Mount(usize, MountChoice),
     PartFilesystem(usize, PartFs),
     Format(usize, bool),
+    /// The passphrase that opens row `usize`'s existing LUKS volume.
+    Unlock(usize, String),
     /// The size of a new partition, as typed.
     PartSize(usize, String),
     /// The size field of "add a partition".
@@ -151,6 +163,20 @@ impl<T> std::fmt::Display for Choice<T> {
     }
 }
 
+/// A passphrase typed into the page; its `Debug` hides it.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Passphrase(pub String);
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() {
+            "Passphrase(<empty>)"
+        } else {
+            "Passphrase(<hidden>)"
+        })
+    }
+}
+
 /// One partition of a manual layout: an existing one from the probe, or a new one.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PartRow {
@@ -166,6 +192,8 @@ pub struct PartRow {
     pub mount: MountChoice,
     pub fs: Option<PartFs>,
     pub format: bool,
+    /// An existing LUKS volume: the passphrase that opens it.
+    pub unlock: Passphrase,
     /// The user changed this row: its errors show without pressing Next.
     pub touched: bool,
 }
@@ -173,6 +201,12 @@ pub struct PartRow {
 impl PartRow {
     pub fn is_new(&self) -> bool {
         self.device.is_none()
+    }
+
+    /// An existing LUKS volume: used, it is opened with a passphrase, and the file
+    /// system and format apply to what is inside (which the probe cannot see).
+    pub fn is_luks(&self) -> bool {
+        self.current_fs.as_deref() == Some(LUKS)
     }
 
     /// Must be formatted whatever the user says: a new partition, and the root (the
@@ -211,6 +245,7 @@ pub enum RowField {
     Mount,
     Size,
     Format,
+    Unlock,
 }
 
 /// A manual-layout problem: where, message id, arguments.
@@ -244,6 +279,13 @@ pub struct State {
     pub show_errors: bool,
     /// The row of the partition table the keyboard acts on.
     pub row: usize,
+    /// The chosen disk's partition table (`gpt`, `dos`, …) and largest free region.
+    pub table: Option<String>,
+    pub largest_free: Option<FreeRegionDto>,
+    /// Problems the engine found in the last plan, shown next to what they concern:
+    /// (row, message) for `storage.partitions[i]…`, and those of `storage.layout`.
+    pub engine_rows: Vec<(usize, String)>,
+    pub engine_layout: Vec<String>,
 }
 
 /// What is wrong, as (field, message id, arguments).
@@ -263,6 +305,9 @@ impl State {
     }
 
     pub fn update(&mut self, message: Message, probe: Option<&ProbeDto>) {
+        // What the engine said was about the answers before this change.
+        self.engine_rows.clear();
+        self.engine_layout.clear();
         match message {
             Message::Disk(i) => {
                 if let Some(d) = probe.and_then(|p| p.disks.get(i)).filter(|d| !d.in_use) {
@@ -286,6 +331,10 @@ impl State {
             Message::Format(i, f) => {
                 self.row = i;
                 self.with_row(i, |r| r.format = f);
+            }
+            Message::Unlock(i, p) => {
+                self.row = i;
+                self.with_row(i, |r| r.unlock = Passphrase(p));
             }
             Message::PartSize(i, s) => {
                 self.row = i;
@@ -338,7 +387,7 @@ impl State {
             Message::RemoveCurrent => self.remove(self.row),
             Message::CycleSwap => {
                 let offered: &[SwapChoice] = match self.layout {
-                    Layout::Erase => &SwapChoice::ALL,
+                    Layout::Erase | Layout::Alongside => &SwapChoice::ALL,
                     Layout::Manual => &[SwapChoice::None, SwapChoice::File],
                 };
                 let at = offered.iter().position(|s| *s == self.swap);
@@ -386,6 +435,12 @@ impl State {
         self.row = 0;
         let disk = p.disks.iter().find(|d| Some(&d.path) == self.disk.as_ref());
         self.disk_bytes = disk.map_or(0, |d| d.size_bytes);
+        self.table = disk.and_then(|d| d.partition_table.clone());
+        self.largest_free = disk.and_then(|d| d.largest_free);
+        // Alongside is not offered on this disk: back to the first choice.
+        if self.layout == Layout::Alongside && self.alongside_refusal().is_some() {
+            self.layout = Layout::Erase;
+        }
         self.rows = disk
             .map(|d| {
                 d.partitions
@@ -403,6 +458,9 @@ impl State {
     }
 
     fn set_layout(&mut self, l: Layout) {
+        if l == Layout::Alongside && self.alongside_refusal().is_some() {
+            return;
+        }
         self.layout = l;
         // A manual layout lists its swap partition among the partitions.
         if l == Layout::Manual && self.swap == SwapChoice::Partition {
@@ -441,6 +499,8 @@ impl State {
             };
             r.format = match r.fs {
                 None => false,
+                // What is inside is unknown: kept unless the user says otherwise.
+                Some(_) if r.is_luks() => false,
                 Some(fs) => !r.holds(fs),
             };
         });
@@ -451,7 +511,7 @@ impl State {
             if r.mount.filesystems().contains(&fs) {
                 r.fs = Some(fs);
                 // Another file system than the one on the partition means reformatting.
-                if !r.holds(fs) {
+                if !r.holds(fs) && !r.is_luks() {
                     r.format = true;
                 }
             }
@@ -486,6 +546,60 @@ impl State {
         self.disk_bytes.saturating_sub(used).saturating_sub(2 * MIB)
     }
 
+    /// Why `layout: alongside` is not offered on the chosen disk, as a message id and
+    /// its arguments (byte counts as numbers); `None` when it is.
+    pub fn alongside_refusal(&self) -> Option<(&'static str, Vec<(&'static str, String)>)> {
+        match self.table.as_deref() {
+            None => Some(("alongside-no-table", vec![])),
+            Some("gpt") => {
+                let free = self.largest_free.map_or(0, |f| f.size_bytes);
+                (free < ALONGSIDE_MIN_BYTES).then(|| {
+                    (
+                        "alongside-too-small",
+                        vec![
+                            ("free", free.to_string()),
+                            ("need", ALONGSIDE_MIN_BYTES.to_string()),
+                        ],
+                    )
+                })
+            }
+            Some(_) => Some(("alongside-not-gpt", vec![])),
+        }
+    }
+
+    /// Notes the problems of a refused plan next to what they concern: a partition's
+    /// under its row (`storage.partitions[2].unlock` is the third partition of the
+    /// answers, which lists only the rows in use), the layout's under the choices.
+    pub fn set_engine_issues(&mut self, issues: &[IssueDto]) {
+        self.engine_rows.clear();
+        self.engine_layout.clear();
+        let rows = self.answer_rows();
+        for i in issues.iter().filter(|i| i.is_error()) {
+            if let Some(rest) = i.path.strip_prefix("storage.partitions[")
+                && let Some(k) = rest.split(']').next().and_then(|k| k.parse::<usize>().ok())
+                && let Some(&row) = rows.get(k)
+            {
+                self.engine_rows.push((row, i.message.clone()));
+            } else if matches!(i.path.as_str(), "storage.layout" | "storage.disk") {
+                self.engine_layout.push(i.message.clone());
+            }
+        }
+    }
+
+    /// The rows that become entries of `storage.partitions`, in order.
+    fn answer_rows(&self) -> Vec<usize> {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                r.mount.mountpoint().is_some()
+                    && r.fs.is_some()
+                    && (!r.is_new() || r.parsed_size().is_ok())
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// `storage.partitions`: the rows in use, in order.
     pub fn partitions(&self) -> Vec<PartitionAnswer> {
         self.rows
@@ -501,6 +615,7 @@ impl State {
                     mountpoint: r.mount.mountpoint()?,
                     filesystem: r.fs?.0,
                     format: r.formats(),
+                    unlock: r.is_luks().then(|| r.unlock.0.clone()),
                 })
             })
             .collect()
@@ -551,7 +666,16 @@ impl State {
                     vec![("mount", mp.to_string())],
                 ));
             }
+            if r.is_luks() && r.unlock.0.is_empty() {
+                v.push(p(
+                    At::Row(i, RowField::Unlock),
+                    "err-manual-unlock-empty",
+                    vec![],
+                ));
+            }
+            // Inside a LUKS volume the engine checks the kept file system once it is open.
             if !r.formats()
+                && !r.is_luks()
                 && let Some(fs) = r.fs
             {
                 let id = match &r.current_fs {
@@ -587,6 +711,11 @@ impl State {
         let mut e = vec![];
         if self.disk.is_none() {
             e.push(("disk", "err-disk-required", vec![]));
+        }
+        if self.layout == Layout::Alongside
+            && let Some((id, args)) = self.alongside_refusal()
+        {
+            e.push(("layout", id, args));
         }
         if self.layout == Layout::Manual {
             e.extend(
@@ -630,18 +759,12 @@ impl State {
                 At::Layout => self.show_errors || any_touched,
                 At::Row(i, _) => self.show_errors || self.rows[i].touched,
             })
-            .map(|p| {
-                let args: Vec<(&str, String)> = p
-                    .args
-                    .into_iter()
-                    .map(|(k, v)| match k {
-                        // Byte counts are shown in the user's units.
-                        "free" => (k, v.parse().map(|b| tr.size(b)).unwrap_or(v)),
-                        _ => (k, v),
-                    })
-                    .collect();
-                (p.at, tr.args(p.id, &args))
-            })
+            .map(|p| (p.at, tr.args(p.id, &sized(tr, p.args))))
+            .chain(
+                self.engine_rows
+                    .iter()
+                    .map(|(i, m)| (At::Row(*i, RowField::Mount), m.clone())),
+            )
             .collect()
     }
 
@@ -672,21 +795,45 @@ impl State {
         if let Some(e) = self.error_for(ctx, "disk") {
             disks = disks.push(field_error(ctx, e));
         }
-        let layouts = column![
-            radio(
-                tr.t("disk-erase"),
-                Layout::Erase,
-                Some(self.layout),
-                Message::Layout
-            ),
-            radio(
-                tr.t("disk-manual"),
-                Layout::Manual,
-                Some(self.layout),
-                Message::Layout
-            ),
-        ]
+        let mut layouts = column![radio(
+            tr.t("disk-erase"),
+            Layout::Erase,
+            Some(self.layout),
+            Message::Layout
+        )]
         .spacing(8);
+        // Alongside is offered on a GPT disk with enough free space; otherwise the
+        // choice is shown greyed, with the reason.
+        layouts = match self.alongside_refusal() {
+            None => layouts.push(radio(
+                tr.t("disk-alongside"),
+                Layout::Alongside,
+                Some(self.layout),
+                Message::Layout,
+            )),
+            Some((id, args)) => layouts.push(
+                column![
+                    aligned(ctx, text(tr.t("disk-alongside")).style(text::secondary)),
+                    aligned(
+                        ctx,
+                        text(tr.args(id, &sized(tr, args)))
+                            .size(13)
+                            .style(text::secondary)
+                    ),
+                ]
+                .spacing(2),
+            ),
+        };
+        layouts = layouts.push(radio(
+            tr.t("disk-manual"),
+            Layout::Manual,
+            Some(self.layout),
+            Message::Layout,
+        ));
+        // What the engine refused in the last plan (`storage.layout`, `storage.disk`).
+        for m in &self.engine_layout {
+            layouts = layouts.push(field_error(ctx, m.clone()));
+        }
         let mut c = column![
             title(ctx, tr.t("disk-title")),
             label(ctx, tr.t("disk-choose")),
@@ -696,6 +843,7 @@ impl State {
         .spacing(14);
         match self.layout {
             Layout::Erase => c = self.view_erase(ctx, c),
+            Layout::Alongside => c = self.view_erase(ctx, self.view_alongside(ctx, c)),
             Layout::Manual => c = c.push(self.view_manual(ctx)),
         }
         c = c.push(hint(ctx, tr.t("keys-disk")));
@@ -719,6 +867,43 @@ impl State {
             radios.reverse();
         }
         row(radios).spacing(20).into()
+    }
+
+    /// What alongside uses and what stays: the largest free region, every partition.
+    fn view_alongside<'a>(
+        &'a self,
+        ctx: &Ctx<'a>,
+        c: iced::widget::Column<'a, Message>,
+    ) -> iced::widget::Column<'a, Message> {
+        let tr = ctx.tr;
+        let free = self.largest_free.map_or(0, |f| f.size_bytes);
+        let mut stays = column![label(ctx, tr.t("alongside-stays"))].spacing(4);
+        for r in self.rows.iter().filter(|r| !r.is_new()) {
+            let mut line = format!("{}  ·  {}  ·  ", dev_of(r), tr.size(r.size_bytes));
+            line.push_str(&match &r.current_fs {
+                Some(fs) => fs.clone(),
+                None => tr.t("manual-no-filesystem"),
+            });
+            if let Some(l) = r.current_label.as_deref().filter(|l| !l.is_empty()) {
+                line.push_str(&format!("  ·  {l}"));
+            }
+            stays = stays.push(para(ctx, ltr(tr, line)));
+        }
+        if self.rows.iter().all(PartRow::is_new) {
+            stays = stays.push(para(ctx, tr.t("alongside-no-partitions")));
+        }
+        c.push(
+            container(
+                column![
+                    para(ctx, tr.args("alongside-free", &[("free", tr.size(free))])),
+                    stays,
+                ]
+                .spacing(8),
+            )
+            .padding(10)
+            .width(Fill)
+            .style(container::rounded_box),
+        )
     }
 
     fn view_erase<'a>(
@@ -772,18 +957,19 @@ impl State {
                 self.error_for(ctx, "passphrase_confirm"),
             ));
         }
-        c.push(hint(ctx, tr.t("keys-erase")))
+        c.push(hint(
+            ctx,
+            tr.t(if self.layout == Layout::Alongside {
+                "keys-alongside"
+            } else {
+                "keys-erase"
+            }),
+        ))
     }
 
     fn view_manual<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let tr = ctx.tr;
         let problems = self.visible_problems(tr);
-        let error_at = |at: At| -> Option<String> {
-            problems
-                .iter()
-                .find(|(a, _)| *a == at)
-                .map(|(_, m)| m.clone())
-        };
         let mounts: Vec<Choice<MountChoice>> = MountChoice::ALL
             .iter()
             .map(|m| Choice {
@@ -847,6 +1033,17 @@ impl State {
                 };
                 line.push(cell(ctx, String::new(), boxed(format), Length::Shrink));
             }
+            if r.is_luks() && r.mount != MountChoice::Unused {
+                line.push(cell(
+                    ctx,
+                    tr.t("manual-unlock"),
+                    text_input("", &r.unlock.0)
+                        .secure(true)
+                        .on_input(move |p| Message::Unlock(i, p))
+                        .padding(6),
+                    Length::Fixed(190.0),
+                ));
+            }
             if r.is_new() {
                 line.push(cell(
                     ctx,
@@ -865,10 +1062,19 @@ impl State {
                 .spacing(14)
                 .align_y(iced::alignment::Vertical::Bottom);
             let mut entry = column![label(ctx, heading), line].spacing(6);
-            for f in [RowField::Size, RowField::Mount, RowField::Format] {
-                if let Some(e) = error_at(At::Row(i, f)) {
-                    entry = entry.push(field_error(ctx, e));
+            for f in [
+                RowField::Size,
+                RowField::Mount,
+                RowField::Format,
+                RowField::Unlock,
+            ] {
+                for (_, e) in problems.iter().filter(|(a, _)| *a == At::Row(i, f)) {
+                    entry = entry.push(field_error(ctx, e.clone()));
                 }
+            }
+            if r.is_luks() && r.mount != MountChoice::Unused {
+                // Opened in the initramfs at every start, like an encrypted root.
+                entry = entry.push(text(tr.t("manual-unlock-hint")).size(13));
             }
             if r.formats() && r.mount != MountChoice::Unused && !r.is_new() {
                 entry = entry.push(aligned_note(
@@ -919,6 +1125,16 @@ impl State {
         c = c.push(hint(ctx, tr.t("keys-manual")));
         c.into()
     }
+}
+
+/// Message arguments with byte counts (`free`, `need`) in the user's units.
+fn sized<'k>(tr: &Tr, args: Vec<(&'k str, String)>) -> Vec<(&'k str, String)> {
+    args.into_iter()
+        .map(|(k, v)| match k {
+            "free" | "need" => (k, v.parse().map(|b| tr.size(b)).unwrap_or(v)),
+            _ => (k, v),
+        })
+        .collect()
 }
 
 /// A widget with its caption above, in a column of the partition table.

@@ -95,6 +95,20 @@ impl State {
                 .width(Fill)
                 .style(container::rounded_box),
         );
+        // What stays on the disk (alongside, kept partitions of a manual layout).
+        let kept = crate::plan_text::kept(tr, plan);
+        if !kept.is_empty() {
+            let mut k = column![para(ctx, tr.t("summary-kept"))].spacing(4);
+            for line in kept {
+                k = k.push(para(ctx, format!("•  {line}")));
+            }
+            c = c.push(
+                container(k)
+                    .padding(10)
+                    .width(Fill)
+                    .style(container::rounded_box),
+            );
+        }
         if !lines.destructive.is_empty() {
             let mut d = column![para(ctx, tr.t("summary-destructive"))].spacing(6);
             for line in lines.destructive {

@@ -5,6 +5,7 @@ mod i18n;
 mod keys;
 mod manual;
 mod plan_text;
+mod storage;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -30,6 +31,7 @@ pub fn config(lang: &str) -> Config {
         goto: None,
         goto_disk: None,
         goto_manual: false,
+        goto_alongside: false,
         benchmark: None,
     }
 }

@@ -19,7 +19,7 @@ const MIB: u64 = 1 << 20;
 
 /// A UEFI machine whose disk has an EFI partition, an old Linux root, an empty
 /// partition and 7.5 GiB free at the end.
-fn probe(firmware: &str) -> ProbeDto {
+pub(crate) fn probe(firmware: &str) -> ProbeDto {
     ProbeDto {
         firmware: firmware.into(),
         ram_bytes: 4 * GIB,
@@ -54,16 +54,16 @@ fn probe(firmware: &str) -> ProbeDto {
     }
 }
 
-fn send(a: &mut App, m: Message) {
+pub(crate) fn send(a: &mut App, m: Message) {
     let _ = a.update(m);
 }
 
-fn disk_msg(a: &mut App, m: disk::Message) {
+pub(crate) fn disk_msg(a: &mut App, m: disk::Message) {
     send(a, Message::Disk(m));
 }
 
 /// On the disk page with the manual layout chosen.
-fn manual(firmware: &str) -> App {
+pub(crate) fn manual(firmware: &str) -> App {
     let mut a = app("en");
     send(&mut a, Message::Probed(Ok(probe(firmware))));
     for _ in 0..3 {
@@ -74,7 +74,7 @@ fn manual(firmware: &str) -> App {
     a
 }
 
-fn ids(a: &App) -> Vec<&'static str> {
+pub(crate) fn ids(a: &App) -> Vec<&'static str> {
     a.disk.manual_problems().iter().map(|p| p.id).collect()
 }
 
@@ -369,7 +369,7 @@ fn the_manual_answer_document_is_valid_and_lists_the_partitions() {
 }
 
 /// The engine's view of the probed disk: the same partitions, on GPT, with offsets.
-fn machine() -> (
+pub(crate) fn machine() -> (
     lainos_engine::probe::MachineInfo,
     lainos_engine::probe::DiskInfo,
 ) {
@@ -435,38 +435,50 @@ fn machine() -> (
     (m, disk)
 }
 
-#[test]
-fn the_engine_plans_the_manual_document() {
-    use lainos_engine::plan::{Action, PartKind};
+/// The engine's plan for an answer document of the GUI on a described machine, with
+/// the LainOS profile and a system image of `image_bytes` unpacked; or its issues.
+pub(crate) fn resolve_document(
+    yaml: &str,
+    m: &lainos_engine::probe::MachineInfo,
+    d: &lainos_engine::probe::DiskInfo,
+    image_bytes: u64,
+) -> Result<lainos_engine::plan::InstallPlan, Vec<lainos_config::Issue>> {
     use lainos_engine::resolve::{CountingIds, ResolveInput, ResolveOptions, resolve};
     use lainos_engine::source::SourceInfo;
 
-    let docs = documents();
-    let answers = lainos_config::parse_answer_file(&docs.for_service)
-        .value
-        .expect("valid");
+    let parsed = lainos_config::parse_answer_file(yaml);
+    assert!(!parsed.has_errors(), "{:#?}\n{yaml}", parsed.issues);
+    let answers = parsed.value.expect("valid");
     let profile_path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../iso-profile/airootfs/etc/lainos-installer/profile.yaml");
     let profile = lainos_config::parse_profile(&std::fs::read_to_string(profile_path).unwrap())
         .value
         .expect("the profile parses");
-    let (m, d) = machine();
     let input = ResolveInput {
         answers: &answers,
         profile: &profile,
-        machine: &m,
-        disk: Some(&d),
+        machine: m,
+        disk: Some(d),
         source: Ok(SourceInfo {
             path: "/run/initramfs/live/arch/x86_64/airootfs.sfs".into(),
-            compressed_bytes: 2 * GIB,
-            uncompressed_bytes: 6 * GIB,
+            compressed_bytes: image_bytes / 3,
+            uncompressed_bytes: image_bytes,
             inodes: 250_000,
             compression: "zstd".into(),
             programs: None,
         }),
         options: ResolveOptions::default(),
     };
-    let (plan, _warnings) = match resolve(input, &mut CountingIds::default()) {
+    resolve(input, &mut CountingIds::default()).map(|(plan, _warnings)| plan)
+}
+
+#[test]
+fn the_engine_plans_the_manual_document() {
+    use lainos_engine::plan::{Action, PartKind};
+
+    let docs = documents();
+    let (m, d) = machine();
+    let plan = match resolve_document(&docs.for_service, &m, &d, 6 * GIB) {
         Ok(p) => p,
         Err(issues) => panic!("the engine refused the GUI's manual layout: {issues:#?}"),
     };

@@ -203,3 +203,21 @@ keys-users = Tab: الحقل التالي · Ctrl+D: المدير · Ctrl+R: ك�
 keys-summary = المسافة: تحديد التأكيد أو إلغاؤه · Ctrl+Enter: التثبيت (مع تحديد التأكيد) · Ctrl+S: حفظ ملف الإجابات
 keys-install = Ctrl+L: إظهار السجل أو إخفاؤه
 nav-install-key = Ctrl+Enter
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = إعداد { $product }
+setup-welcome-body = مرحبًا بك في حاسوبك الجديد. بضعة أسئلة تكفي لتجهيزه لك. اختر لغتك أولًا.
+setup-users-admin = يدير هذا المستخدم الحاسوب (يمكنه استخدام doas).
+setup-summary-title = جاهز للإعداد
+setup-summary-body = راجع إجاباتك. يُنشئ «إنهاء الإعداد» حسابك ويجهّز هذا الحاسوب، ثم يمكنك تسجيل الدخول.
+setup-summary-locale = اللغة والتنسيقات
+setup-summary-timezone = المنطقة الزمنية
+setup-summary-keyboard = لوحة المفاتيح
+setup-summary-user = المسؤول
+setup-summary-hostname = اسم الحاسوب
+setup-summary-root = حساب الجذر (root)
+setup-summary-root-locked = مقفل (الإدارة عبر doas)
+setup-summary-root-same = كلمة مرور المسؤول نفسها
+nav-finish = إنهاء الإعداد
+setup-write-failed = تعذّر حفظ الإجابات: { $error }
+keys-setup-summary = Ctrl+Enter: إنهاء الإعداد · Esc: السابق

@@ -203,3 +203,21 @@ keys-users = Tab: nächstes Feld · Strg+D: Administrator · Strg+R: dasselbe Pa
 keys-summary = Leertaste: Bestätigung setzen oder entfernen · Strg+Eingabe: installieren (mit gesetzter Bestätigung) · Strg+S: Antwortdatei speichern
 keys-install = Strg+L: Protokoll zeigen oder verbergen
 nav-install-key = Strg+Eingabe
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = { $product }-Einrichtung
+setup-welcome-body = Willkommen bei Ihrem neuen Computer. Ein paar Fragen richten ihn für Sie ein. Wählen Sie zuerst Ihre Sprache.
+setup-users-admin = Dieser Benutzer verwaltet den Computer (darf doas verwenden).
+setup-summary-title = Bereit zur Einrichtung
+setup-summary-body = Prüfen Sie Ihre Angaben. „Einrichtung abschließen“ legt Ihr Konto an und bereitet diesen Computer vor; danach können Sie sich anmelden.
+setup-summary-locale = Sprache und Formate
+setup-summary-timezone = Zeitzone
+setup-summary-keyboard = Tastatur
+setup-summary-user = Administrator
+setup-summary-hostname = Computername
+setup-summary-root = Root-Konto
+setup-summary-root-locked = Gesperrt (Verwaltung mit doas)
+setup-summary-root-same = Dasselbe Passwort wie der Administrator
+nav-finish = Einrichtung abschließen
+setup-write-failed = Die Angaben konnten nicht gespeichert werden: { $error }
+keys-setup-summary = Strg+Eingabe: Einrichtung abschließen · Esc: zurück

@@ -203,3 +203,21 @@ keys-users = Tab: campo siguiente · Ctrl+D: administrador · Ctrl+R: la misma c
 keys-summary = Espacio: marcar o desmarcar la confirmación · Ctrl+Intro: instalar (con la confirmación marcada) · Ctrl+S: guardar el archivo de respuestas
 keys-install = Ctrl+L: mostrar u ocultar el registro
 nav-install-key = Ctrl+Intro
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = Configuración de { $product }
+setup-welcome-body = Bienvenido a su nuevo equipo. Unas pocas preguntas lo preparan para usted. Elija primero su idioma.
+setup-users-admin = Este usuario administra el equipo (puede usar doas).
+setup-summary-title = Listo para configurar
+setup-summary-body = Revise sus respuestas. «Terminar la configuración» crea su cuenta y prepara este equipo; después podrá iniciar sesión.
+setup-summary-locale = Idioma y formatos
+setup-summary-timezone = Zona horaria
+setup-summary-keyboard = Teclado
+setup-summary-user = Administrador
+setup-summary-hostname = Nombre del equipo
+setup-summary-root = Cuenta root
+setup-summary-root-locked = Bloqueada (administración con doas)
+setup-summary-root-same = La misma contraseña que el administrador
+nav-finish = Terminar la configuración
+setup-write-failed = No se pudieron guardar las respuestas: { $error }
+keys-setup-summary = Ctrl+Intro: terminar la configuración · Esc: atrás

@@ -203,3 +203,21 @@ keys-users = Tab : champ suivant · Ctrl+D : administrateur · Ctrl+R : même mo
 keys-summary = Espace : cocher ou décocher la confirmation · Ctrl+Entrée : installer (confirmation cochée) · Ctrl+S : enregistrer le fichier de réponses
 keys-install = Ctrl+L : afficher ou masquer le journal
 nav-install-key = Ctrl+Entrée
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = Configuration de { $product }
+setup-welcome-body = Bienvenue sur votre nouvel ordinateur. Quelques questions suffisent pour le préparer. Choisissez d’abord votre langue.
+setup-users-admin = Cet utilisateur administre l’ordinateur (peut utiliser doas).
+setup-summary-title = Prêt pour la configuration
+setup-summary-body = Vérifiez vos réponses. « Terminer la configuration » crée votre compte et prépare cet ordinateur ; vous pourrez ensuite vous connecter.
+setup-summary-locale = Langue et formats
+setup-summary-timezone = Fuseau horaire
+setup-summary-keyboard = Clavier
+setup-summary-user = Administrateur
+setup-summary-hostname = Nom de l’ordinateur
+setup-summary-root = Compte root
+setup-summary-root-locked = Verrouillé (administration avec doas)
+setup-summary-root-same = Même mot de passe que l’administrateur
+nav-finish = Terminer la configuration
+setup-write-failed = Impossible d’enregistrer les réponses : { $error }
+keys-setup-summary = Ctrl+Entrée : terminer la configuration · Échap : retour

@@ -203,3 +203,21 @@ keys-users = Tab: następne pole · Ctrl+D: administrator · Ctrl+R: to samo has
 keys-summary = Spacja: zaznacz lub odznacz potwierdzenie · Ctrl+Enter: instaluj (przy zaznaczonym potwierdzeniu) · Ctrl+S: zapisz plik odpowiedzi
 keys-install = Ctrl+L: pokaż lub ukryj dziennik
 nav-install-key = Ctrl+Enter
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = Konfiguracja { $product }
+setup-welcome-body = Witamy w nowym komputerze. Kilka pytań wystarczy, by go przygotować. Najpierw wybierz język.
+setup-users-admin = Ten użytkownik administruje komputerem (może używać doas).
+setup-summary-title = Gotowe do konfiguracji
+setup-summary-body = Sprawdź odpowiedzi. „Zakończ konfigurację” tworzy Twoje konto i przygotowuje ten komputer; potem możesz się zalogować.
+setup-summary-locale = Język i formaty
+setup-summary-timezone = Strefa czasowa
+setup-summary-keyboard = Klawiatura
+setup-summary-user = Administrator
+setup-summary-hostname = Nazwa komputera
+setup-summary-root = Konto root
+setup-summary-root-locked = Zablokowane (administracja przez doas)
+setup-summary-root-same = To samo hasło co administrator
+nav-finish = Zakończ konfigurację
+setup-write-failed = Nie udało się zapisać odpowiedzi: { $error }
+keys-setup-summary = Ctrl+Enter: zakończ konfigurację · Esc: wstecz

@@ -203,3 +203,21 @@ keys-users = Tab: próximo campo · Ctrl+D: administrador · Ctrl+R: mesma senha
 keys-summary = Espaço: marcar ou desmarcar a confirmação · Ctrl+Enter: instalar (com a confirmação marcada) · Ctrl+S: salvar o arquivo de respostas
 keys-install = Ctrl+L: mostrar ou ocultar o registro
 nav-install-key = Ctrl+Enter
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = Configuração do { $product }
+setup-welcome-body = Bem-vindo ao seu novo computador. Algumas perguntas o deixam pronto para você. Escolha primeiro o seu idioma.
+setup-users-admin = Este usuário administra o computador (pode usar doas).
+setup-summary-title = Pronto para configurar
+setup-summary-body = Confira suas respostas. “Concluir a configuração” cria sua conta e prepara este computador; depois você pode entrar.
+setup-summary-locale = Idioma e formatos
+setup-summary-timezone = Fuso horário
+setup-summary-keyboard = Teclado
+setup-summary-user = Administrador
+setup-summary-hostname = Nome do computador
+setup-summary-root = Conta root
+setup-summary-root-locked = Bloqueada (administração com doas)
+setup-summary-root-same = A mesma senha do administrador
+nav-finish = Concluir a configuração
+setup-write-failed = Não foi possível salvar as respostas: { $error }
+keys-setup-summary = Ctrl+Enter: concluir a configuração · Esc: voltar

@@ -5,6 +5,7 @@ mod i18n;
 mod keys;
 mod manual;
 mod plan_text;
+mod setup;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,6 +32,7 @@ pub fn config(lang: &str) -> Config {
         goto_disk: None,
         goto_manual: false,
         benchmark: None,
+        setup: None,
     }
 }
 

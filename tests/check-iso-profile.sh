@@ -901,6 +901,20 @@ for fpath in cleanup.get("files", []) or []:
         ok(f"profile.yaml live_cleanup file {fpath} is shipped")
     else:
         print(f"NOTE profile.yaml live_cleanup.files: {fpath} is not shipped by the ISO (nothing to remove)")
+# oem.gui: first-boot setup runs lainos-installer --setup through xinit on the
+# installed system, so the GUI, its branding, xinit and Xorg must be there and stay.
+oem = profile.get("oem", {}) or {}
+removed = set(cleanup.get("packages", []) or [])
+if oem.get("gui"):
+    for p in ("xorg-server", "xorg-xinit"):
+        check(p in pkgset and p not in removed,
+              f"profile.yaml oem.gui: {p} is listed and not removed by live_cleanup")
+    for dest in ("/usr/bin/lainos-installer", "/usr/share/lainos-installer/branding"):
+        pkg = installed.get(dest, ("", ""))[0]
+        check(pkg != "" and pkg not in removed,
+              f"profile.yaml oem.gui: {dest} comes from a package the install keeps", f"package: {pkg or 'none'}")
+else:
+    ok("profile.yaml oem.gui is off: first-boot setup asks on the console")
 for fentry in profile.get("files", []) or []:
     m = re.search(r"--cmd\s+(\S+)", fentry.get("content", "") or "")
     if m:

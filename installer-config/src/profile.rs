@@ -389,6 +389,14 @@ pub struct OemSetup {
     /// Who puts the program and its init script into the installed system.
     #[serde(default)]
     pub provide: FirstbootProvision,
+    /// Setup asks its questions in the graphical installer (`lainos-installer --setup`,
+    /// started with xinit when no display is running) instead of on the console: the
+    /// service's `conf.d` file says `firstboot_gui="yes"` and the init script passes
+    /// `--gui`. The console dialogue remains the fallback when the GUI cannot start.
+    /// Needs the installer, its branding, xinit and an X server in the installed
+    /// system.
+    #[serde(default)]
+    pub gui: bool,
 }
 
 /// Who provides `lainos-firstboot` and its OpenRC script in the installed system.
@@ -422,6 +430,7 @@ impl Default for OemSetup {
             before: Vec::new(),
             binary: default_oem_binary(),
             provide: FirstbootProvision::default(),
+            gui: false,
         }
     }
 }

@@ -74,6 +74,7 @@ check "its init script is there" test -x "$m/etc/init.d/lainos-firstboot"
 check "the first-boot service is enabled in boot" test "$(readlink "$m/etc/runlevels/boot/lainos-firstboot")" = /etc/init.d/lainos-firstboot
 check "conf.d names the program and what waits" grep -q '^firstboot_binary="/usr/local/sbin/lainos-firstboot"' "$m/etc/conf.d/lainos-firstboot"
 check "conf.d orders setup before the gettys" grep -q '^rc_before="agetty"' "$m/etc/conf.d/lainos-firstboot"
+check "conf.d keeps setup on the console (oem.gui: false)" grep -q '^firstboot_gui="no"' "$m/etc/conf.d/lainos-firstboot"
 check "the journal is armed, root only" test "$(stat -c %a "$m/var/lib/lainos/firstboot/state.json")" = 600
 check "status says setup begins by growing the root" test "$("$fb" status --root "$m")" = grow-root
 check "root is locked" grep -Eq '^root:!' "$m/etc/shadow"

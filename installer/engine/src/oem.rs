@@ -60,10 +60,13 @@ pub fn actions(
         owner: "root:root".into(),
         content: Content::Text(format!(
             "# Written by lainos-install for this OEM install.\n\
-             # The first-boot program, and the services that wait for setup to end.\n\
+             # The first-boot program, whether it asks in the graphical installer\n\
+             # (else on the console), and the services that wait for setup to end.\n\
              firstboot_binary=\"{}\"\n\
+             firstboot_gui=\"{}\"\n\
              rc_before=\"{}\"\n",
             o.binary,
+            if o.gui { "yes" } else { "no" },
             before.join(" ")
         )),
     });

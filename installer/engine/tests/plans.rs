@@ -855,3 +855,49 @@ fn refused_unlock_layouts() {
     );
     insta::assert_snapshot!(out);
 }
+
+/// `oem.gui` reaches the init script through the service's conf.d file: LainOS asks in
+/// the graphical installer, the Debian test profile (no X server) on the console.
+#[test]
+fn oem_conf_d_says_whether_setup_asks_in_the_gui() {
+    use lainos_engine::plan::{Action, Content};
+    let conf_d = |profile_path: &str| {
+        let profile = parse_profile(&std::fs::read_to_string(repo().join(profile_path)).unwrap())
+            .value
+            .unwrap();
+        let a = parse_answer_file(&format!(
+            "version: 1\nstorage: {{ disk: /dev/sda, layout: erase }}\n{OEM}"
+        ))
+        .value
+        .unwrap();
+        let d = disk("/dev/sda", 64 * GIB);
+        let m = machine(Firmware::Bios, vec![d.clone()]);
+        let input = ResolveInput {
+            answers: &a,
+            profile: &profile,
+            machine: &m,
+            disk: Some(&d),
+            source: Ok(source()),
+            options: ResolveOptions {
+                firstboot_binary: Some("/usr/libexec/lainos/lainos-firstboot".into()),
+                ..ResolveOptions::default()
+            },
+        };
+        let (plan, _) = resolve(input, &mut CountingIds::default()).unwrap();
+        plan.actions
+            .iter()
+            .find_map(|act| match act {
+                Action::WriteFile {
+                    path,
+                    content: Content::Text(t),
+                    ..
+                } if path == "/etc/conf.d/lainos-firstboot" => Some(t.clone()),
+                _ => None,
+            })
+            .unwrap()
+    };
+    let lainos = conf_d("iso-profile/airootfs/etc/lainos-installer/profile.yaml");
+    assert!(lainos.contains("\nfirstboot_gui=\"yes\"\n"), "{lainos}");
+    let debian = conf_d("tests/profiles/debian-openrc.yaml");
+    assert!(debian.contains("\nfirstboot_gui=\"no\"\n"), "{debian}");
+}

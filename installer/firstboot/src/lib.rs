@@ -6,10 +6,12 @@
 //! enabled. At first boot the service runs `lainos-firstboot run`, which walks the
 //! steps of [`state::Step`] — growing the root to the whole disk ([`grow`]), answers, users, passwords, groups and doas, host name,
 //! locale, keyboard and time zone, machine-id and SSH host keys — writing the journal
-//! after each, and finally disables itself.
+//! after each, and finally disables itself. The answers come from an answer file, the
+//! graphical installer in setup mode ([`gui`]), or a dialogue on the console.
 
 pub mod answers;
 pub mod grow;
+pub mod gui;
 pub mod setup;
 pub mod shipping;
 pub mod state;

@@ -17,6 +17,7 @@ use lainos_engine::offer::{
 use lainos_engine::probe::{self, SystemRoot};
 use lainos_firstboot::answers::{AnswerText, Dialogue, FileThenDialogue, LinePrompter};
 use lainos_firstboot::grow::Report;
+use lainos_firstboot::gui::{GuiLauncher, GuiOutcome};
 use lainos_firstboot::setup::{self, Outcome, SetupError};
 use lainos_firstboot::shipping;
 use lainos_firstboot::state::{self, Step};
@@ -36,6 +37,15 @@ const DEVICE_WAIT: Duration = Duration::from_secs(30);
 const LAINOS_LOG: &str = "LAINOS_LOG";
 /// Exit status when the answers are unusable and nobody can be asked.
 const EXIT_INVALID: u8 = 2;
+/// Where the graphical setup writes its answers (in `WORK_DIR`).
+const GUI_ANSWERS: &str = "/run/lainos-firstboot/gui-answers.yaml";
+/// The graphical installer, `xinit` and the X server, unless flags say otherwise.
+const GUI_BINARY: &str = "/usr/bin/lainos-installer";
+const XINIT: &str = "xinit";
+const X_SERVER: &str = "/usr/bin/X";
+/// Environment: the graphical installer to run (tests), and the running display.
+const ENV_GUI_BINARY: &str = "LAINOS_FIRSTBOOT_GUI";
+const ENV_DISPLAY: &str = "DISPLAY";
 
 #[derive(Parser, Debug)]
 #[command(name = "lainos-firstboot", version, about)]
@@ -87,9 +97,27 @@ struct RunArgs {
     /// standard input and output when they are a terminal.
     #[arg(long, value_name = "DEVICE")]
     console: Option<PathBuf>,
-    /// The graphical setup of the installer's GUI. Not available yet.
+    /// Ask in the graphical installer (`lainos-installer --setup`) when no answer file
+    /// is found: on $DISPLAY if set, else on an X server started with xinit. When it
+    /// cannot start or is closed without answers, the console dialogue asks instead.
     #[arg(long)]
     gui: bool,
+    /// The graphical installer (default: $LAINOS_FIRSTBOOT_GUI, else
+    /// /usr/bin/lainos-installer).
+    #[arg(long, value_name = "FILE", requires = "gui")]
+    gui_binary: Option<PathBuf>,
+    /// The xinit program (a name is looked up in /usr/bin, /bin…).
+    #[arg(long, value_name = "FILE", default_value = XINIT, requires = "gui")]
+    xinit: PathBuf,
+    /// The X server xinit starts.
+    #[arg(long, value_name = "FILE", default_value = X_SERVER, requires = "gui")]
+    x_server: PathBuf,
+    /// The virtual terminal of that X server.
+    #[arg(long, value_name = "N", default_value_t = 7, requires = "gui")]
+    gui_vt: u8,
+    /// Where the graphical setup writes its answers (for tests).
+    #[arg(long, value_name = "FILE", default_value = GUI_ANSWERS, hide = true)]
+    gui_answers: PathBuf,
     /// The kernel command line to read (for tests).
     #[arg(
         long,
@@ -151,11 +179,6 @@ fn load_config(sys: &System) -> Result<Option<OemConfig>> {
 }
 
 fn run(args: &RunArgs) -> Result<ExitCode> {
-    if args.gui {
-        bail!(
-            "the graphical first-boot setup is not available yet; run without --gui for the console dialogue, or give an answer file"
-        );
-    }
     let runner = RealRunner::new();
     let sys = System::new(&args.root, &runner);
     let Some(cfg) = load_config(&sys)? else {
@@ -169,7 +192,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         state::load(&sys)?,
         Some(s) if s.next <= Step::CollectAnswers
     );
-    let file = if needs_answers {
+    let mut file = if needs_answers {
         find_answers(args)?
     } else {
         None
@@ -179,6 +202,21 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
     } else {
         None
     };
+    if needs_answers && file.is_none() && args.gui {
+        match launcher(args).run(&runner) {
+            GuiOutcome::Answers(a) => file = Some(a),
+            GuiOutcome::NoAnswers(why) => {
+                let then = if dialogue.is_some() {
+                    "asking on the console instead"
+                } else {
+                    "and there is no console to ask on"
+                };
+                say(&format!(
+                    "first-boot setup: the graphical setup gave no answers ({why}); {then}"
+                ));
+            }
+        }
+    }
     let has_dialogue = dialogue.is_some();
     let mut source = FileThenDialogue {
         file,
@@ -210,6 +248,24 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         }
         Err(e) => Err(anyhow::Error::from(e)
             .context("first-boot setup stopped; it runs again at the next boot")),
+    }
+}
+
+/// How to start the graphical setup; the environment is read here only.
+fn launcher(args: &RunArgs) -> GuiLauncher {
+    let installer = args
+        .gui_binary
+        .clone()
+        .or_else(|| std::env::var_os(ENV_GUI_BINARY).map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from(GUI_BINARY));
+    GuiLauncher {
+        installer,
+        xinit: args.xinit.clone(),
+        x_server: args.x_server.clone(),
+        vt: args.gui_vt,
+        display: std::env::var(ENV_DISPLAY).ok(),
+        answers: args.gui_answers.clone(),
+        x11_sockets: PathBuf::from("/tmp/.X11-unix"),
     }
 }
 

@@ -16,6 +16,7 @@ use crate::keys::KeyPress;
 use crate::screen::{
     self, Ctx, disk, done::Outcome, install, keyboard as kbd, location, summary, users, welcome,
 };
+use crate::setup::{SetupMode, WriteError};
 
 /// The pages, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -61,14 +62,24 @@ impl Page {
             .find(|p| p.id().trim_start_matches("page-") == s)
     }
 
-    fn next(self) -> Page {
-        let i = Page::ALL.iter().position(|p| *p == self).unwrap_or(0);
-        Page::ALL[(i + 1).min(Page::ALL.len() - 1)]
+    /// The pages of setup mode: no disk, nothing installed; its summary page is
+    /// [`crate::screen::confirm`].
+    pub const SETUP: [Page; 5] = [
+        Page::Welcome,
+        Page::Location,
+        Page::Keyboard,
+        Page::Users,
+        Page::Summary,
+    ];
+
+    fn next_in(self, pages: &[Page]) -> Page {
+        let i = pages.iter().position(|p| *p == self).unwrap_or(0);
+        pages[(i + 1).min(pages.len() - 1)]
     }
 
-    fn prev(self) -> Page {
-        let i = Page::ALL.iter().position(|p| *p == self).unwrap_or(0);
-        Page::ALL[i.saturating_sub(1)]
+    fn prev_in(self, pages: &[Page]) -> Page {
+        let i = pages.iter().position(|p| *p == self).unwrap_or(0);
+        pages[i.saturating_sub(1)]
     }
 }
 
@@ -94,6 +105,9 @@ pub struct Config {
     pub goto_alongside: bool,
     /// Print time to first frame and memory, then exit.
     pub benchmark: Option<Instant>,
+    /// Setup mode: the first boot of an OEM install (no service, no disk pages; the
+    /// answers go to a first-boot answer file).
+    pub setup: Option<SetupMode>,
 }
 
 /// What the install stream reports.
@@ -137,6 +151,8 @@ pub enum Message {
     Focused(widget::Id, bool),
     Slide,
     FirstFrame,
+    /// Setup mode: the first-boot answer file was written (or not).
+    SetupWritten(Result<(), WriteError>),
 }
 
 pub struct App {
@@ -161,6 +177,8 @@ pub struct App {
     /// `goto` mode: the answers were saved before installing.
     goto_saved: bool,
     benchmark_done: bool,
+    /// Setup mode: the answer file is being written.
+    pub finishing: bool,
 }
 
 impl std::fmt::Debug for App {
@@ -182,11 +200,16 @@ impl App {
             client: None,
             service_error: None,
             probe: None,
-            welcome: welcome::State,
+            welcome: welcome::State {
+                setup: config.setup.is_some(),
+            },
             location: location::State::default(),
             keyboard: kbd::State::default(),
             disk: disk::State::default(),
-            users: users::State::default(),
+            users: users::State {
+                admin_fixed: config.setup.is_some(),
+                ..users::State::default()
+            },
             summary: summary::State::default(),
             install: install::State::default(),
             outcome: None,
@@ -194,6 +217,7 @@ impl App {
             notice: None,
             goto_saved: false,
             benchmark_done: false,
+            finishing: false,
             config,
         };
         app.apply_language_defaults();
@@ -206,7 +230,13 @@ impl App {
     /// The iced boot function: the state and the connection task.
     pub fn boot(config: Config) -> (Self, Task<Message>) {
         let bus = config.bus.clone();
-        let app = App::new(config);
+        let mut app = App::new(config);
+        if app.is_setup() {
+            // Setup mode needs no service: its lists are built in (lainos-config). With
+            // `goto`, the walk starts at once (the installer's starts on the probe).
+            let walk = app.auto_advance();
+            return (app, walk);
+        }
         let task = Task::perform(
             async move { Client::connect(&bus).await },
             Message::Connected,
@@ -286,7 +316,25 @@ impl App {
     }
 
     pub fn title(&self) -> String {
-        self.tr.t("app-title")
+        self.tr.t(if self.is_setup() {
+            "setup-app-title"
+        } else {
+            "app-title"
+        })
+    }
+
+    /// Setup mode (`--setup`).
+    pub fn is_setup(&self) -> bool {
+        self.config.setup.is_some()
+    }
+
+    /// The pages of this mode, in order.
+    pub fn pages(&self) -> &'static [Page] {
+        if self.is_setup() {
+            &Page::SETUP
+        } else {
+            &Page::ALL
+        }
     }
 
     pub fn theme(&self) -> Theme {
@@ -335,13 +383,14 @@ impl App {
     /// May the user leave the current page forward?
     pub fn can_advance(&self) -> bool {
         match self.page {
-            Page::Welcome => self.probe.is_some(),
+            Page::Welcome => self.probe.is_some() || self.is_setup(),
             Page::Location => {
                 !self.location.timezone.is_empty() && !self.location.locale.is_empty()
             }
             Page::Keyboard => !self.keyboard.layout.is_empty(),
             Page::Disk => self.disk.errors().is_empty(),
             Page::Users => self.users.errors().is_empty(),
+            Page::Summary if self.is_setup() => !self.finishing,
             Page::Summary => self.summary.can_install(),
             Page::Install | Page::Done => false,
         }
@@ -429,6 +478,7 @@ impl App {
                 Task::none()
             }
             Message::FirstFrame => self.first_frame(),
+            Message::SetupWritten(r) => self.setup_written(r),
         };
         Task::batch([task, self.auto_advance()])
     }
@@ -530,13 +580,18 @@ impl App {
                 self.users.show_errors = true;
                 Task::none()
             }
+            Page::Users if self.is_setup() => {
+                self.page = Page::Summary;
+                Task::none()
+            }
             Page::Users => {
                 self.page = Page::Summary;
                 self.plan()
             }
+            Page::Summary if self.is_setup() && self.can_advance() => self.finish_setup(),
             Page::Summary if self.can_advance() => self.start_install(),
             _ if self.can_advance() => {
-                self.page = self.page.next();
+                self.page = self.page.next_in(self.pages());
                 Task::none()
             }
             _ => Task::none(),
@@ -544,11 +599,46 @@ impl App {
     }
 
     fn back(&mut self) -> Task<Message> {
-        if matches!(self.page, Page::Install | Page::Done | Page::Welcome) {
+        if matches!(self.page, Page::Install | Page::Done | Page::Welcome) || self.finishing {
             return Task::none();
         }
-        self.page = self.page.prev();
+        self.page = self.page.prev_in(self.pages());
         Task::none()
+    }
+
+    /// Setup mode's confirmation: the answers are hashed and written; the window
+    /// closes once they are on disk.
+    fn finish_setup(&mut self) -> Task<Message> {
+        let Some(setup) = self.config.setup.clone() else {
+            return Task::none();
+        };
+        self.finishing = true;
+        self.notice = None;
+        let draft = self.draft();
+        Task::perform(
+            async move { crate::setup::write_answers(&setup.answers_out, &draft) },
+            Message::SetupWritten,
+        )
+    }
+
+    fn setup_written(&mut self, r: Result<(), WriteError>) -> Task<Message> {
+        match (r, &self.config.setup) {
+            (Ok(()), Some(setup)) => {
+                tracing::info!(path = %setup.answers_out.display(), "setup answers written");
+                setup.mark_written();
+                iced::exit()
+            }
+            (Err(e), _) => {
+                tracing::error!(error = %e, "setup answers not written");
+                self.finishing = false;
+                self.notice = Some(
+                    self.tr
+                        .args("setup-write-failed", &[("error", e.to_string())]),
+                );
+                Task::none()
+            }
+            (Ok(()), None) => Task::none(),
+        }
     }
 
     fn plan(&mut self) -> Task<Message> {
@@ -653,6 +743,15 @@ impl App {
         let Some(target) = self.config.goto else {
             return Task::none();
         };
+        if let Some(setup) = &self.config.setup
+            && setup.auto_confirm
+            && self.page == Page::Summary
+            && target == Page::Summary
+            && !self.finishing
+            && self.notice.is_none()
+        {
+            return Task::done(Message::Next);
+        }
         if self.page >= target || self.summary.planning {
             return Task::none();
         }
@@ -723,6 +822,7 @@ impl App {
             Page::Keyboard => self.keyboard.view(&ctx).map(Message::Keyboard),
             Page::Disk => self.disk.view(&ctx).map(Message::Disk),
             Page::Users => self.users.view(&ctx).map(Message::Users),
+            Page::Summary if self.is_setup() => screen::confirm::view(&ctx, &self.draft()),
             Page::Summary => self.summary.view(&ctx).map(Message::Summary),
             Page::Install => self.install.view(&ctx).map(Message::Install),
             Page::Done => match &self.outcome {
@@ -736,7 +836,7 @@ impl App {
                 &ctx,
                 self.tr.args("service-unreachable", &[("error", e.clone())]),
             ));
-        } else if self.client.is_none() {
+        } else if self.client.is_none() && !self.is_setup() {
             main = main.push(screen::label(&ctx, self.tr.t("service-connecting")));
         }
         // Room for the scrollbar, which floats over the content's end edge: right-
@@ -767,7 +867,7 @@ impl App {
         .spacing(8)
         .padding(20)
         .width(200);
-        for p in Page::ALL {
+        for &p in self.pages() {
             let t = text(self.tr.t(p.id())).size(15);
             c = c.push(if p == self.page {
                 t.style(text::primary)
@@ -819,7 +919,13 @@ impl App {
                             .on_press(Message::Back),
                     );
                 }
-                if page == Page::Summary {
+                if page == Page::Summary && self.is_setup() {
+                    let label = format!("{}  ({})", tr.t("nav-finish"), tr.t("nav-install-key"));
+                    right = right.push(
+                        button(text(label))
+                            .on_press_maybe(self.can_advance().then_some(Message::Next)),
+                    );
+                } else if page == Page::Summary {
                     left = left.push(
                         button(text(tr.t("nav-save")))
                             .style(button::secondary)

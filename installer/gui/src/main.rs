@@ -2,6 +2,7 @@
 //! root service `org.lainos.Installer1` over D-Bus.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -11,6 +12,7 @@ use lainos_dbus_api::BusChoice;
 use lainos_installer::app::{App, Config, Page};
 use lainos_installer::branding::{Branding, DEFAULT_BRANDING_DIR};
 use lainos_installer::i18n::Catalog;
+use lainos_installer::setup::SetupMode;
 
 #[derive(Debug, Parser)]
 #[command(version, about = "The LainOS graphical installer")]
@@ -50,6 +52,20 @@ struct Cli {
     /// Print time to first frame and memory use as JSON, then exit.
     #[arg(long)]
     benchmark: bool,
+    /// Setup mode, for the first boot of an OEM install (`lainos-firstboot run --gui`):
+    /// only language, location, keyboard and the first user, no installer service; the
+    /// confirmed answers are written to --answers-out as a first-boot answer file and
+    /// the program exits 0. Closing the window first exits 1 and writes nothing.
+    #[arg(long, requires = "answers_out")]
+    setup: bool,
+    /// With --setup: where the first-boot answer file goes (mode 0600, replaced
+    /// atomically).
+    #[arg(long, value_name = "FILE", requires = "setup")]
+    answers_out: Option<PathBuf>,
+    /// With --setup and --goto summary: confirm the summary as soon as it is shown.
+    /// For tests (tests/gui/setup-mode.sh).
+    #[arg(long, requires_all = ["setup", "goto"])]
+    setup_confirm: bool,
 }
 
 fn parse_page(s: &str) -> Result<Page, String> {
@@ -71,7 +87,10 @@ fn language_from_env(branding: &Branding) -> String {
         .unwrap_or_else(|| "en".into())
 }
 
-fn main() -> anyhow::Result<()> {
+/// Exit status of setup mode when the window was closed without confirming.
+const EXIT_NOT_CONFIRMED: u8 = 1;
+
+fn main() -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -85,6 +104,19 @@ fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    let setup = cli
+        .answers_out
+        .clone()
+        .filter(|_| cli.setup)
+        .map(|out| SetupMode::new(out, cli.setup_confirm));
+    if let (Some(_), Some(page)) = (&setup, cli.goto)
+        && !Page::SETUP.contains(&page)
+    {
+        anyhow::bail!(
+            "setup mode has no page `{}`",
+            page.id().trim_start_matches("page-")
+        );
+    }
     let branding_dir = cli
         .branding
         .clone()
@@ -122,6 +154,7 @@ fn main() -> anyhow::Result<()> {
         goto_manual: cli.goto_manual,
         goto_alongside: cli.goto_alongside,
         benchmark: cli.benchmark.then_some(start),
+        setup: setup.clone(),
     };
     iced::application(move || App::boot(config.clone()), App::update, App::view)
         .title(App::title)
@@ -130,5 +163,11 @@ fn main() -> anyhow::Result<()> {
         .window_size((1024.0, 720.0))
         .run()
         .context("the window system failed")?;
-    Ok(())
+    match setup {
+        Some(s) if !s.is_written() => {
+            tracing::warn!("setup was closed before its answers were confirmed; nothing written");
+            Ok(ExitCode::from(EXIT_NOT_CONFIRMED))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
 }

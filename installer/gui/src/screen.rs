@@ -8,6 +8,7 @@ use lainos_dbus_api::ProbeDto;
 use crate::branding::Branding;
 use crate::i18n::Tr;
 
+pub mod confirm;
 pub mod disk;
 pub mod done;
 pub mod install;

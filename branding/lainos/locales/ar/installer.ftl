@@ -222,3 +222,21 @@ kept-mounted = يُركَّب على { $mount }، ومحتواه لا يُمسّ
 kept-swap = يُستخدم مساحةً للتبديل، دون تهيئة
 kept-esp = قسم نظام EFI: تُضاف ملفات GRUB، ولا يتغير شيء آخر
 kept-bios-boot = قسم إقلاع BIOS: تُكتب فيه صورة GRUB الأساسية
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = إعداد { $product }
+setup-welcome-body = مرحبًا بك في حاسوبك الجديد. بضعة أسئلة تكفي لتجهيزه لك. اختر لغتك أولًا.
+setup-users-admin = يدير هذا المستخدم الحاسوب (يمكنه استخدام doas).
+setup-summary-title = جاهز للإعداد
+setup-summary-body = راجع إجاباتك. يُنشئ «إنهاء الإعداد» حسابك ويجهّز هذا الحاسوب، ثم يمكنك تسجيل الدخول.
+setup-summary-locale = اللغة والتنسيقات
+setup-summary-timezone = المنطقة الزمنية
+setup-summary-keyboard = لوحة المفاتيح
+setup-summary-user = المسؤول
+setup-summary-hostname = اسم الحاسوب
+setup-summary-root = حساب الجذر (root)
+setup-summary-root-locked = مقفل (الإدارة عبر doas)
+setup-summary-root-same = كلمة مرور المسؤول نفسها
+nav-finish = إنهاء الإعداد
+setup-write-failed = تعذّر حفظ الإجابات: { $error }
+keys-setup-summary = Ctrl+Enter: إنهاء الإعداد · Esc: السابق

@@ -222,3 +222,21 @@ kept-mounted = unter { $mount } eingehängt, Inhalt unverändert
 kept-swap = als Auslagerungsspeicher verwendet, nicht formatiert
 kept-esp = die EFI-Systempartition: GRUBs Dateien kommen hinzu, sonst ändert sich nichts
 kept-bios-boot = BIOS-Boot-Partition: GRUBs Kern-Image wird hineingeschrieben
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = { $product }-Einrichtung
+setup-welcome-body = Willkommen bei Ihrem neuen Computer. Ein paar Fragen richten ihn für Sie ein. Wählen Sie zuerst Ihre Sprache.
+setup-users-admin = Dieser Benutzer verwaltet den Computer (darf doas verwenden).
+setup-summary-title = Bereit zur Einrichtung
+setup-summary-body = Prüfen Sie Ihre Angaben. „Einrichtung abschließen“ legt Ihr Konto an und bereitet diesen Computer vor; danach können Sie sich anmelden.
+setup-summary-locale = Sprache und Formate
+setup-summary-timezone = Zeitzone
+setup-summary-keyboard = Tastatur
+setup-summary-user = Administrator
+setup-summary-hostname = Computername
+setup-summary-root = Root-Konto
+setup-summary-root-locked = Gesperrt (Verwaltung mit doas)
+setup-summary-root-same = Dasselbe Passwort wie der Administrator
+nav-finish = Einrichtung abschließen
+setup-write-failed = Die Angaben konnten nicht gespeichert werden: { $error }
+keys-setup-summary = Strg+Eingabe: Einrichtung abschließen · Esc: zurück

@@ -226,3 +226,21 @@ kept-mounted = mounted at { $mount }, contents untouched
 kept-swap = used as swap, not formatted
 kept-esp = the EFI system partition: GRUB's files are added, nothing else changes
 kept-bios-boot = BIOS boot partition: GRUB's core image is written into it
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = { $product } Setup
+setup-welcome-body = Welcome to your new computer. A few questions prepare it for you. Choose your language to begin.
+setup-users-admin = This user administers the computer (may use doas).
+setup-summary-title = Ready to set up
+setup-summary-body = Check your answers. “Finish setup” creates your account and prepares this computer; then you can log in.
+setup-summary-locale = Language and formats
+setup-summary-timezone = Time zone
+setup-summary-keyboard = Keyboard
+setup-summary-user = Administrator
+setup-summary-hostname = Computer name
+setup-summary-root = Root account
+setup-summary-root-locked = Locked (administer with doas)
+setup-summary-root-same = Same password as the administrator
+nav-finish = Finish setup
+setup-write-failed = Could not save the answers: { $error }
+keys-setup-summary = Ctrl+Enter: finish setup · Esc: back

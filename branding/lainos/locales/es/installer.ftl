@@ -222,3 +222,21 @@ kept-mounted = montada en { $mount }, contenido intacto
 kept-swap = usada como swap, sin formatear
 kept-esp = la partición de sistema EFI: se añaden los archivos de GRUB, nada más cambia
 kept-bios-boot = partición de arranque BIOS: se escribe en ella la imagen principal de GRUB
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = Configuración de { $product }
+setup-welcome-body = Bienvenido a su nuevo equipo. Unas pocas preguntas lo preparan para usted. Elija primero su idioma.
+setup-users-admin = Este usuario administra el equipo (puede usar doas).
+setup-summary-title = Listo para configurar
+setup-summary-body = Revise sus respuestas. «Terminar la configuración» crea su cuenta y prepara este equipo; después podrá iniciar sesión.
+setup-summary-locale = Idioma y formatos
+setup-summary-timezone = Zona horaria
+setup-summary-keyboard = Teclado
+setup-summary-user = Administrador
+setup-summary-hostname = Nombre del equipo
+setup-summary-root = Cuenta root
+setup-summary-root-locked = Bloqueada (administración con doas)
+setup-summary-root-same = La misma contraseña que el administrador
+nav-finish = Terminar la configuración
+setup-write-failed = No se pudieron guardar las respuestas: { $error }
+keys-setup-summary = Ctrl+Intro: terminar la configuración · Esc: atrás

@@ -222,3 +222,21 @@ kept-mounted = montée sur { $mount }, contenu intact
 kept-swap = utilisée comme swap, non formatée
 kept-esp = la partition système EFI : les fichiers de GRUB y sont ajoutés, rien d'autre ne change
 kept-bios-boot = partition d'amorçage BIOS : l'image principale de GRUB y est écrite
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = Configuration de { $product }
+setup-welcome-body = Bienvenue sur votre nouvel ordinateur. Quelques questions suffisent pour le préparer. Choisissez d’abord votre langue.
+setup-users-admin = Cet utilisateur administre l’ordinateur (peut utiliser doas).
+setup-summary-title = Prêt pour la configuration
+setup-summary-body = Vérifiez vos réponses. « Terminer la configuration » crée votre compte et prépare cet ordinateur ; vous pourrez ensuite vous connecter.
+setup-summary-locale = Langue et formats
+setup-summary-timezone = Fuseau horaire
+setup-summary-keyboard = Clavier
+setup-summary-user = Administrateur
+setup-summary-hostname = Nom de l’ordinateur
+setup-summary-root = Compte root
+setup-summary-root-locked = Verrouillé (administration avec doas)
+setup-summary-root-same = Même mot de passe que l’administrateur
+nav-finish = Terminer la configuration
+setup-write-failed = Impossible d’enregistrer les réponses : { $error }
+keys-setup-summary = Ctrl+Entrée : terminer la configuration · Échap : retour

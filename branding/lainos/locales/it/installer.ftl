@@ -222,3 +222,21 @@ kept-mounted = montata su { $mount }, contenuto intatto
 kept-swap = usata come swap, non formattata
 kept-esp = la partizione di sistema EFI: vengono aggiunti i file di GRUB, nient'altro cambia
 kept-bios-boot = partizione di avvio BIOS: vi viene scritta l'immagine principale di GRUB
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = Configurazione di { $product }
+setup-welcome-body = Benvenuto nel tuo nuovo computer. Poche domande bastano per prepararlo. Scegli prima la tua lingua.
+setup-users-admin = Questo utente amministra il computer (può usare doas).
+setup-summary-title = Pronto per la configurazione
+setup-summary-body = Controlla le risposte. «Completa la configurazione» crea il tuo account e prepara questo computer; poi potrai accedere.
+setup-summary-locale = Lingua e formati
+setup-summary-timezone = Fuso orario
+setup-summary-keyboard = Tastiera
+setup-summary-user = Amministratore
+setup-summary-hostname = Nome del computer
+setup-summary-root = Account root
+setup-summary-root-locked = Bloccato (amministrazione con doas)
+setup-summary-root-same = Stessa password dell’amministratore
+nav-finish = Completa la configurazione
+setup-write-failed = Impossibile salvare le risposte: { $error }
+keys-setup-summary = Ctrl+Invio: completare la configurazione · Esc: indietro

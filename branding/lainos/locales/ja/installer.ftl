@@ -222,3 +222,21 @@ kept-mounted = { $mount } にマウント、中身は変更しません
 kept-swap = スワップとして使用、フォーマットしません
 kept-esp = EFI システムパーティション: GRUB のファイルを追加し、それ以外は変更しません
 kept-bios-boot = BIOS ブートパーティション: GRUB のコアイメージを書き込みます
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = { $product } セットアップ
+setup-welcome-body = 新しいコンピューターへようこそ。いくつかの質問に答えるだけで準備が整います。まず言語を選んでください。
+setup-users-admin = このユーザーがコンピューターを管理します (doas を使用可能)。
+setup-summary-title = セットアップの準備ができました
+setup-summary-body = 回答を確認してください。「セットアップを完了」でアカウントが作成され、このコンピューターの準備が行われます。その後ログインできます。
+setup-summary-locale = 言語と書式
+setup-summary-timezone = タイムゾーン
+setup-summary-keyboard = キーボード
+setup-summary-user = 管理者
+setup-summary-hostname = コンピューター名
+setup-summary-root = root アカウント
+setup-summary-root-locked = ロック (doas で管理)
+setup-summary-root-same = 管理者と同じパスワード
+nav-finish = セットアップを完了
+setup-write-failed = 回答を保存できませんでした: { $error }
+keys-setup-summary = Ctrl+Enter: セットアップを完了 · Esc: 戻る

@@ -222,3 +222,21 @@ kept-mounted = zamontowana w { $mount }, zawartość nietknięta
 kept-swap = używana jako swap, niesformatowana
 kept-esp = partycja systemowa EFI: dochodzą pliki GRUB-a, nic więcej się nie zmienia
 kept-bios-boot = partycja rozruchowa BIOS: zapisywany jest w niej główny obraz GRUB-a
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = Konfiguracja { $product }
+setup-welcome-body = Witamy w nowym komputerze. Kilka pytań wystarczy, by go przygotować. Najpierw wybierz język.
+setup-users-admin = Ten użytkownik administruje komputerem (może używać doas).
+setup-summary-title = Gotowe do konfiguracji
+setup-summary-body = Sprawdź odpowiedzi. „Zakończ konfigurację” tworzy Twoje konto i przygotowuje ten komputer; potem możesz się zalogować.
+setup-summary-locale = Język i formaty
+setup-summary-timezone = Strefa czasowa
+setup-summary-keyboard = Klawiatura
+setup-summary-user = Administrator
+setup-summary-hostname = Nazwa komputera
+setup-summary-root = Konto root
+setup-summary-root-locked = Zablokowane (administracja przez doas)
+setup-summary-root-same = To samo hasło co administrator
+nav-finish = Zakończ konfigurację
+setup-write-failed = Nie udało się zapisać odpowiedzi: { $error }
+keys-setup-summary = Ctrl+Enter: zakończ konfigurację · Esc: wstecz

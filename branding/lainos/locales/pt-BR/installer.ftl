@@ -222,3 +222,21 @@ kept-mounted = montada em { $mount }, conteúdo intacto
 kept-swap = usada como swap, não formatada
 kept-esp = a partição de sistema EFI: os arquivos do GRUB são adicionados, nada mais muda
 kept-bios-boot = partição de inicialização BIOS: a imagem principal do GRUB é gravada nela
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = Configuração do { $product }
+setup-welcome-body = Bem-vindo ao seu novo computador. Algumas perguntas o deixam pronto para você. Escolha primeiro o seu idioma.
+setup-users-admin = Este usuário administra o computador (pode usar doas).
+setup-summary-title = Pronto para configurar
+setup-summary-body = Confira suas respostas. “Concluir a configuração” cria sua conta e prepara este computador; depois você pode entrar.
+setup-summary-locale = Idioma e formatos
+setup-summary-timezone = Fuso horário
+setup-summary-keyboard = Teclado
+setup-summary-user = Administrador
+setup-summary-hostname = Nome do computador
+setup-summary-root = Conta root
+setup-summary-root-locked = Bloqueada (administração com doas)
+setup-summary-root-same = A mesma senha do administrador
+nav-finish = Concluir a configuração
+setup-write-failed = Não foi possível salvar as respostas: { $error }
+keys-setup-summary = Ctrl+Enter: concluir a configuração · Esc: voltar

@@ -222,3 +222,21 @@ kept-mounted = монтируется в { $mount }, содержимое не �
 kept-swap = используется как подкачка, не форматируется
 kept-esp = системный раздел EFI: добавляются файлы GRUB, больше ничего не меняется
 kept-bios-boot = загрузочный раздел BIOS: в него записывается основной образ GRUB
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = Настройка { $product }
+setup-welcome-body = Добро пожаловать на новый компьютер. Несколько вопросов — и он готов к работе. Сначала выберите язык.
+setup-users-admin = Этот пользователь администрирует компьютер (может использовать doas).
+setup-summary-title = Всё готово к настройке
+setup-summary-body = Проверьте ответы. «Завершить настройку» создаст вашу учётную запись и подготовит компьютер; после этого можно войти в систему.
+setup-summary-locale = Язык и форматы
+setup-summary-timezone = Часовой пояс
+setup-summary-keyboard = Клавиатура
+setup-summary-user = Администратор
+setup-summary-hostname = Имя компьютера
+setup-summary-root = Учётная запись root
+setup-summary-root-locked = Заблокирована (администрирование через doas)
+setup-summary-root-same = Тот же пароль, что у администратора
+nav-finish = Завершить настройку
+setup-write-failed = Не удалось сохранить ответы: { $error }
+keys-setup-summary = Ctrl+Enter: завершить настройку · Esc: назад

@@ -222,3 +222,21 @@ kept-mounted = 挂载到 { $mount }，内容不变
 kept-swap = 用作交换空间，不格式化
 kept-esp = EFI 系统分区：添加 GRUB 的文件，其他不变
 kept-bios-boot = BIOS 引导分区：写入 GRUB 的核心映像
+
+## Setup mode (first boot of a preloaded computer: lainos-installer --setup)
+setup-app-title = { $product } 设置
+setup-welcome-body = 欢迎使用您的新计算机。只需回答几个问题即可完成准备。请先选择语言。
+setup-users-admin = 此用户管理这台计算机（可以使用 doas）。
+setup-summary-title = 准备就绪，可以开始设置
+setup-summary-body = 请检查您的回答。“完成设置”会创建您的账户并准备这台计算机，之后即可登录。
+setup-summary-locale = 语言和格式
+setup-summary-timezone = 时区
+setup-summary-keyboard = 键盘
+setup-summary-user = 管理员
+setup-summary-hostname = 计算机名
+setup-summary-root = root 账户
+setup-summary-root-locked = 已锁定（使用 doas 管理）
+setup-summary-root-same = 与管理员相同的密码
+nav-finish = 完成设置
+setup-write-failed = 无法保存回答：{ $error }
+keys-setup-summary = Ctrl+回车：完成设置 · Esc：上一步

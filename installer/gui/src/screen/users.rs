@@ -7,7 +7,7 @@ use iced::widget::{checkbox, column, text, text_input};
 use iced::{Element, Fill};
 
 use super::disk::FieldError;
-use super::{Ctx, field, hint, title};
+use super::{Ctx, field, hint, label, title};
 use crate::answers::{derive_hostname, derive_user_name, password_strength};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +34,8 @@ pub struct State {
     /// Root gets the same password; otherwise root stays locked (doas for admins).
     pub root_same_password: bool,
     pub show_errors: bool,
+    /// Setup mode: the one user is always an administrator (no checkbox).
+    pub admin_fixed: bool,
 }
 
 impl Default for State {
@@ -49,6 +51,7 @@ impl Default for State {
             admin: true,
             root_same_password: false,
             show_errors: false,
+            admin_fixed: false,
         }
     }
 }
@@ -78,7 +81,7 @@ impl State {
                 self.hostname = h;
                 self.hostname_edited = true;
             }
-            Message::Admin(a) => self.admin = a,
+            Message::Admin(a) => self.admin = a || self.admin_fixed,
             Message::RootSamePassword(r) => self.root_same_password = r,
         }
     }
@@ -171,9 +174,14 @@ impl State {
                     .padding(8),
                 self.error_for(ctx, "hostname")
             ),
-            checkbox(self.admin)
-                .label(tr.t("users-admin"))
-                .on_toggle(Message::Admin),
+            if self.admin_fixed {
+                label(ctx, tr.t("setup-users-admin"))
+            } else {
+                checkbox(self.admin)
+                    .label(tr.t("users-admin"))
+                    .on_toggle(Message::Admin)
+                    .into()
+            },
             checkbox(self.root_same_password)
                 .label(tr.t("users-root-same"))
                 .on_toggle(Message::RootSamePassword),

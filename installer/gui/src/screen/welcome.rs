@@ -20,7 +20,11 @@ pub enum Event {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct State;
+pub struct State {
+    /// Setup mode (first boot of an OEM install): nothing is installed, so the page
+    /// says what setup does and checks no requirements.
+    pub setup: bool,
+}
 
 impl State {
     pub fn update(&mut self, message: Message) -> Option<Event> {
@@ -55,19 +59,25 @@ impl State {
             }
             langs = langs.push(r);
         }
-        let reqs = requirements(ctx);
-        column![
+        let body = if self.setup {
+            "setup-welcome-body"
+        } else {
+            "welcome-body"
+        };
+        let mut page = column![
             row![logo].width(Fill),
             title(ctx, tr.t("welcome-title")),
-            para(ctx, tr.t("welcome-body")),
+            para(ctx, tr.t(body)),
             para(ctx, tr.t("welcome-language")),
             langs,
             hint(ctx, tr.t("keys-welcome")),
-            para(ctx, tr.t("req-title")),
-            reqs,
         ]
-        .spacing(14)
-        .into()
+        .spacing(14);
+        if !self.setup {
+            page = page.push(para(ctx, tr.t("req-title")));
+            page = page.push(requirements(ctx));
+        }
+        page.into()
     }
 }
 

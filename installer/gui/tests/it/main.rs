@@ -5,6 +5,7 @@ mod i18n;
 mod keys;
 mod manual;
 mod plan_text;
+mod setup;
 mod storage;
 
 use std::path::PathBuf;
@@ -33,6 +34,7 @@ pub fn config(lang: &str) -> Config {
         goto_manual: false,
         goto_alongside: false,
         benchmark: None,
+        setup: None,
     }
 }
 

@@ -258,10 +258,9 @@ impl Backend for FakeBackend {
                 vec![format!(
                     "Partition the largest free space of {disk_path}: root ({fs}); keep every other partition"
                 )],
-                vec![
-                    format!("Add partitions to the GPT of {disk_path}"),
-                    format!("Format the new root partition as {fs}"),
-                ],
+                // As the engine: partitions added to the table that is there destroy
+                // nothing; formatting the new root is still listed.
+                vec![format!("Format the new root partition as {fs}")],
             ),
             Layout::Erase => (
                 vec![format!(

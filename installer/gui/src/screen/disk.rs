@@ -957,14 +957,8 @@ impl State {
                 self.error_for(ctx, "passphrase_confirm"),
             ));
         }
-        c.push(hint(
-            ctx,
-            tr.t(if self.layout == Layout::Alongside {
-                "keys-alongside"
-            } else {
-                "keys-erase"
-            }),
-        ))
+        // The same keys for erase and alongside; the layout key is in `keys-disk`.
+        c.push(hint(ctx, tr.t("keys-erase")))
     }
 
     fn view_manual<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {

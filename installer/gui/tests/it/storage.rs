@@ -127,7 +127,7 @@ fn alongside_is_offered_only_on_a_gpt_disk_with_enough_free_space() {
             "alongside-too-small",
             "alongside-free",
             "alongside-stays",
-            "keys-alongside",
+            "keys-disk",
         ] {
             let t = a.tr.t(id);
             assert_ne!(t, id, "{lang}: {id}");

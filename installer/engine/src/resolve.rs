@@ -844,7 +844,6 @@ fn check_disk(disk: &DiskInfo, machine: &MachineInfo, opts: &ResolveOptions, v: 
     }
 }
 
-/// Sectors of the disk, the first usable aligned sector, and the last usable sector.
 /// The free region `layout: alongside` puts its partitions into: the largest of the
 /// disk's [free regions](DiskInfo::free_regions), aligned at both ends and ending before
 /// the backup GPT, as `(start_bytes, size_bytes)`. `None` when the disk has no free
@@ -868,6 +867,7 @@ fn largest_free_sectors(disk: &DiskInfo) -> Option<(u64, u64)> {
         .max_by_key(|&(first, end)| end - first)
 }
 
+/// Sectors of the disk, the first usable aligned sector, and the last usable sector.
 fn geometry(disk: &DiskInfo) -> (u64, u64, u64, u64) {
     let sector = disk.logical_sector_size.max(512);
     let total = disk.size_bytes / sector;

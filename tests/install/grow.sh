@@ -22,7 +22,7 @@ for t in sfdisk partx resize2fs mkfs.ext4 mkfs.xfs xfs_growfs mkfs.btrfs btrfs b
   command -v "$t" >/dev/null || die "$t is missing; run tests/setup.sh"
 done
 cargo build --quiet --locked -p lainos-firstboot
-fb=$repo/target/debug/lainos-firstboot
+fb=${CARGO_TARGET_DIR:-$repo/target}/debug/lainos-firstboot
 
 make_work grow
 mib=$((1024 * 1024))

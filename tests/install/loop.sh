@@ -23,7 +23,7 @@ require_root_and_loop "loop devices, mounts"
 sfs=$(bash tests/reference-image.sh | tail -n 1)
 [[ -f $sfs && -f $sfs.sha512 ]] || die "reference image missing: $sfs"
 cargo build --quiet --locked -p lainos-install
-bin=$repo/target/debug/lainos-install
+bin=${CARGO_TARGET_DIR:-$repo/target}/debug/lainos-install
 profile=$repo/tests/profiles/debian-openrc.yaml
 
 make_work loop

@@ -21,7 +21,7 @@ require_root_and_loop "loop devices, mounts, chroot"
 sfs=$(bash tests/reference-image.sh | tail -n 1)
 [[ -f $sfs && -f $sfs.sha512 ]] || die "reference image missing: $sfs"
 cargo build --quiet --locked -p lainos-install -p lainos-firstboot
-bin=$repo/target/debug/lainos-install
+bin=${CARGO_TARGET_DIR:-$repo/target}/debug/lainos-install
 profile=$repo/tests/profiles/debian-openrc.yaml
 
 make_work oem

@@ -20,6 +20,8 @@ packages=(
   fontconfig fonts-dejavu-core fonts-noto-core fonts-wqy-microhei
   # GUI runtime libraries loaded by winit (X11 and Wayland)
   libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon0 libxkbcommon-x11-0 libwayland-client0
+  # tests/gui/setup-mode.sh builds a small Xlib client that closes the window
+  gcc libx11-dev
   # misc
   zstd xz-utils jq python3 procps file bc
   # tests/check-iso-profile.sh: shell lint, YAML and INI parsing

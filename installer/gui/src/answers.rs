@@ -280,34 +280,34 @@ struct EncDoc<'a> {
     passphrase_file: Option<&'static str>,
 }
 #[derive(Serialize)]
-struct LocaleDoc<'a> {
-    language: &'a str,
-    timezone: &'a str,
-    keyboard: KeyboardDoc<'a>,
+pub(crate) struct LocaleDoc<'a> {
+    pub(crate) language: &'a str,
+    pub(crate) timezone: &'a str,
+    pub(crate) keyboard: KeyboardDoc<'a>,
 }
 #[derive(Serialize)]
-struct KeyboardDoc<'a> {
-    layout: &'a str,
+pub(crate) struct KeyboardDoc<'a> {
+    pub(crate) layout: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    variant: Option<&'a str>,
+    pub(crate) variant: Option<&'a str>,
 }
 #[derive(Serialize)]
-struct SystemDoc<'a> {
-    hostname: &'a str,
+pub(crate) struct SystemDoc<'a> {
+    pub(crate) hostname: &'a str,
 }
 #[derive(Serialize)]
-struct UserDoc<'a> {
-    name: &'a str,
+pub(crate) struct UserDoc<'a> {
+    pub(crate) name: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
-    full_name: &'a str,
-    password_hash: &'a str,
-    admin: bool,
+    pub(crate) full_name: &'a str,
+    pub(crate) password_hash: &'a str,
+    pub(crate) admin: bool,
 }
 #[derive(Serialize)]
-struct RootDoc<'a> {
-    locked: bool,
+pub(crate) struct RootDoc<'a> {
+    pub(crate) locked: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    password_hash: Option<&'a str>,
+    pub(crate) password_hash: Option<&'a str>,
 }
 
 impl Draft {

@@ -12,7 +12,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
-use crate::answers::{Draft, HashError, hash_password};
+use crate::answers::{
+    Draft, HashError, KeyboardDoc, LocaleDoc, RootDoc, SystemDoc, UserDoc, hash_password,
+};
 
 /// How setup mode was started.
 #[derive(Debug, Clone)]
@@ -61,36 +63,6 @@ struct Doc<'a> {
     system: SystemDoc<'a>,
     users: Vec<UserDoc<'a>>,
     root: RootDoc<'a>,
-}
-#[derive(Serialize)]
-struct LocaleDoc<'a> {
-    language: &'a str,
-    timezone: &'a str,
-    keyboard: KeyboardDoc<'a>,
-}
-#[derive(Serialize)]
-struct KeyboardDoc<'a> {
-    layout: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    variant: Option<&'a str>,
-}
-#[derive(Serialize)]
-struct SystemDoc<'a> {
-    hostname: &'a str,
-}
-#[derive(Serialize)]
-struct UserDoc<'a> {
-    name: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    full_name: &'a str,
-    password_hash: &'a str,
-    admin: bool,
-}
-#[derive(Serialize)]
-struct RootDoc<'a> {
-    locked: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    password_hash: Option<&'a str>,
 }
 
 /// The first-boot answer file for the pages' answers, with freshly salted hashes. The

@@ -400,19 +400,23 @@ users: [{ name: lain, password_hash: \"$6$lainsalt$PCEusZwnVDcpMzQbe0TSXh4lGbnGv
                 .contains(&"Use /dev/vda1 (vfat) as /boot/efi".to_string())
         );
         // The LUKS partition is not listed: it stays, as the EFI partition does.
-        let kept: Vec<_> = plan.plan["kept_details"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|k| (k["device"].as_str().unwrap(), k["role"].clone()))
-            .collect();
         assert_eq!(
-            kept,
+            kept_roles(&plan),
             [
                 ("/dev/vda1", serde_json::json!("esp_files_added")),
                 ("/dev/vda3", serde_json::json!("unused"))
             ]
         );
+    }
+
+    /// The plan's kept partitions as (device, role).
+    fn kept_roles(plan: &PlanDto) -> Vec<(&str, serde_json::Value)> {
+        plan.plan["kept_details"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| (k["device"].as_str().unwrap(), k["role"].clone()))
+            .collect()
     }
 
     const USERS: &str = "system: { hostname: wired-01 }
@@ -441,14 +445,8 @@ users: [{ name: lain, password_hash: \"$6$lainsalt$PCEusZwnVDcpMzQbe0TSXh4lGbnGv
                 "version: 1\nstorage: {{ disk: /dev/vda, layout: alongside }}\n{USERS}"
             ))
             .expect("a plan");
-        let roles: Vec<_> = plan.plan["kept_details"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|k| (k["device"].as_str().unwrap(), k["role"].clone()))
-            .collect();
         assert_eq!(
-            roles,
+            kept_roles(&plan),
             [
                 ("/dev/vda1", serde_json::json!("esp_files_added")),
                 ("/dev/vda2", serde_json::json!("unused")),

@@ -85,29 +85,11 @@ impl State {
         // The plan in the user's language (the service's English for unknown kinds).
         let lines = crate::plan_text::localize(tr, plan);
         c = c.push(para(ctx, tr.t("summary-actions")));
-        let mut actions = column![].spacing(4);
-        for line in lines.summary {
-            actions = actions.push(para(ctx, format!("•  {line}")));
-        }
-        c = c.push(
-            container(actions)
-                .padding(10)
-                .width(Fill)
-                .style(container::rounded_box),
-        );
+        c = c.push(bullets(ctx, column![], lines.summary));
         // What stays on the disk (alongside, kept partitions of a manual layout).
         let kept = crate::plan_text::kept(tr, plan);
         if !kept.is_empty() {
-            let mut k = column![para(ctx, tr.t("summary-kept"))].spacing(4);
-            for line in kept {
-                k = k.push(para(ctx, format!("•  {line}")));
-            }
-            c = c.push(
-                container(k)
-                    .padding(10)
-                    .width(Fill)
-                    .style(container::rounded_box),
-            );
+            c = c.push(bullets(ctx, column![para(ctx, tr.t("summary-kept"))], kept));
         }
         if !lines.destructive.is_empty() {
             let mut d = column![para(ctx, tr.t("summary-destructive"))].spacing(6);
@@ -129,4 +111,20 @@ impl State {
         .push(hint(ctx, tr.t("keys-summary")))
         .into()
     }
+}
+
+/// `lines` as bullets below `head`, in a rounded box.
+fn bullets<'a, M: 'a>(
+    ctx: &Ctx<'_>,
+    head: iced::widget::Column<'a, M>,
+    lines: Vec<String>,
+) -> Element<'a, M> {
+    let list = lines.into_iter().fold(head.spacing(4), |col, line| {
+        col.push(para(ctx, format!("•  {line}")))
+    });
+    container(list)
+        .padding(10)
+        .width(Fill)
+        .style(container::rounded_box)
+        .into()
 }

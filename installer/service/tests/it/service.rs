@@ -384,19 +384,6 @@ async fn the_service_starts_on_demand_through_dbus_activation() {
         .expect("activation in time")
         .expect("the activated service answers");
     assert!(probe.disks.iter().any(|d| d.path == "/dev/vda"));
-    // Each disk's partition table and largest free region cross the bus (for the
-    // GUI's "alongside" choice).
-    let vda = &probe.disks[0];
-    assert_eq!(vda.partition_table.as_deref(), Some("gpt"));
-    let free = vda.largest_free.expect("free space on vda");
-    assert!(free.size_bytes > 8 << 30, "{free:?}");
-    assert_eq!(
-        free.start_bytes + free.size_bytes,
-        vda.size_bytes - (1 << 20)
-    );
-    let vdb = probe.disks.iter().find(|d| d.path == "/dev/vdb").unwrap();
-    assert_eq!(vdb.partition_table, None);
-    assert_eq!(vdb.largest_free.map(|f| f.start_bytes), Some(1 << 20));
     // The activated service is not our child: stop it, or it outlives the bus.
     let dbus = zbus::fdo::DBusProxy::new(client.proxy().inner().connection())
         .await

@@ -14,6 +14,8 @@ packages=(
   debootstrap qemu-system-x86 qemu-utils ovmf seabios xorriso
   # daemons and GUI tests
   dbus dbus-bin dbus-x11 systemd xvfb xauth x11-utils x11-apps imagemagick
+  # tests/gui/setup-mode.sh types at the GUI on Xvfb (the keys QEMU types in oem-gui)
+  xdotool
   # Protocol 7 daemon tests: bus clients and tools, setpriv/unshare, g++ for cargo-fuzz
   dbus-daemon util-linux g++
   # GUI fonts: Latin/Cyrillic/Arabic (Noto), CJK (WenQuanYi Micro Hei), fontconfig

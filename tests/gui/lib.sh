@@ -25,7 +25,8 @@ PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$WORK"
+  # KEEP_WORK=1 keeps the scratch folder (logs, answer files) to look at a failure.
+  [[ -n ${KEEP_WORK:-} ]] || rm -rf "$WORK"
 }
 trap cleanup EXIT
 
@@ -61,7 +62,9 @@ start_service() { # $1: milliseconds per fake step
 
 start_xvfb() {
   DISPLAY_NUM=:$((90 + RANDOM % 9))
-  Xvfb "$DISPLAY_NUM" -screen 0 1024x720x24 -ac -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+  # -noreset: a client connecting while the server resets (after the last one left)
+  # fails with "cannot open display"; the tests start and end many clients.
+  Xvfb "$DISPLAY_NUM" -screen 0 1024x720x24 -ac -nolisten tcp -noreset >"$WORK/xvfb.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${DISPLAY_NUM#:} ]] && return 0; sleep 0.1; done
   die "Xvfb did not start on $DISPLAY_NUM"

@@ -4,6 +4,10 @@
 #   1. `lainos-installer --setup --answers-out FILE`, driven to its end with the demo
 #      answers (--goto summary --setup-confirm), exits 0 and leaves a first-boot answer
 #      file: mode 0600, the answers, a SHA-512 crypt hash and never the password;
+#   1b. typed at the keyboard on this bare X server (no window manager): the GUI takes
+#      the keyboard focus itself, and tests/vm/gui-keys.py plays tests/vm/oem-gui.keys
+#      (the keys scenario oem-gui types in QEMU) with xdotool; the answer file holds
+#      what was typed;
 #   2. the window closed without confirming (WM_DELETE_WINDOW, as a window manager
 #      sends it) exits 1 and writes nothing;
 #   3. screenshots of the setup pages land in tests/gui/out/setup/;
@@ -21,7 +25,7 @@ OUT=$ROOT/tests/gui/out/setup
 PASSWORD=wired-Protocol-7 # the demo answers' password (App::fill_demo_answers)
 [[ -x $GUI_BIN ]] || die "$GUI_BIN is missing: cargo build -p lainos-installer"
 [[ -x $FB_BIN ]] || die "$FB_BIN is missing: cargo build -p lainos-firstboot"
-need gcc; need script; need timeout
+need gcc; need script; need timeout; need xdotool; need python3; need perl
 rm -rf "$OUT"; mkdir -p "$OUT"
 start_xvfb
 
@@ -132,6 +136,30 @@ check "root stays locked" grep -q 'locked: true' "$out"
 check "no storage or install section" bash -c "! grep -Eq '^(storage|finish|source):' '$out'"
 check "the GUI did not look for the installer service" bash -c "! grep -qi 'installer service' '$WORK/setup-confirm.log'"
 cp "$out" "$WORK/confirmed.yaml"
+
+# --- 1b. Typed at the keyboard, on an X server without a window manager --------------
+# winit takes no key for a window nobody focused; on a bare X server (first boot,
+# through xinit) the GUI must take the focus itself. The keys are those of scenario
+# oem-gui of tests/vm/run, which types them at a QEMU guest's keyboard.
+typed=$WORK/home/typed.yaml
+setup_gui "$typed" >"$WORK/setup-typed.log" 2>&1 &
+pid=$!
+PIDS+=("$pid")
+wait_window "$pid" "$WORK/setup-typed.log"
+krc=0
+python3 "$ROOT/tests/vm/gui-keys.py" --x11 "$DISPLAY_NUM" "$ROOT/tests/vm/oem-gui.keys" "$OUT/typed" >"$WORK/gui-keys.log" 2>&1 || krc=$?
+((krc == 0)) || cat "$WORK/gui-keys.log" >&2
+check "the keys of tests/vm/oem-gui.keys, each changing the screen, ran to their end (exit $krc)" test "$krc" = 0
+wait_exit "$pid" 30
+check "the typed setup exits 0 (got $rc)" test "$rc" = 0
+check "without a window manager, the GUI took the keyboard focus" grep -q 'installer took the keyboard focus' "$WORK/setup-typed.log"
+check "the typed answers: the user mika, an administrator" bash -c "grep -q 'name: mika\$' '$typed' && grep -q 'full_name: Mika Kujo' '$typed' && grep -q 'admin: true' '$typed'"
+check "the typed host name replaced the derived one" grep -q 'hostname: lt-oem-gui' "$typed"
+check "the time zone found by typing in its search field" grep -q 'timezone: Europe/Zurich' "$typed"
+typed_pw=$(sed -n 's/^secret //p' "$ROOT/tests/vm/oem-gui.keys" | head -n1)
+typed_hash=$(sed -n "s/^ *password_hash: '\{0,1\}\([^']*\)'\{0,1\}$/\1/p" "$typed")
+check "the typed password gives the hash written" test "$(perl -e 'print crypt($ARGV[0], $ARGV[1])' "$typed_pw" "$typed_hash")" = "$typed_hash"
+check "the typed password is nowhere in the file or the logs" bash -c "! grep -qF -- '$typed_pw' '$typed' '$WORK/setup-typed.log' '$WORK/gui-keys.log'"
 
 # --- 2. Closed without confirming ----------------------------------------------------
 closed=$WORK/home/closed.yaml

@@ -151,6 +151,9 @@ pub enum Message {
     Focused(widget::Id, bool),
     Slide,
     FirstFrame,
+    /// The window is open: it takes the keyboard focus when no window manager runs.
+    WindowOpened(iced::window::Id),
+    FocusTaken(Result<crate::focus::Focus, crate::focus::FocusError>),
     /// Setup mode: the first-boot answer file was written (or not).
     SetupWritten(Result<(), WriteError>),
 }
@@ -397,6 +400,10 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        // The `--goto` walk is a chain: each of its steps asks for the next. Window
+        // events outside it must not start a second chain, which would press Next
+        // once too often (in setup mode: finish setup unasked).
+        let walks = !matches!(message, Message::WindowOpened(_) | Message::FocusTaken(_));
         let task = match message {
             Message::Connected(r) => self.connected(r),
             Message::Probed(r) => self.probed(r),
@@ -460,6 +467,32 @@ impl App {
             }
             Message::Restart => Task::perform(restart(), |_| Message::Quit),
             Message::Quit => iced::exit(),
+            // On a bare X server (first-boot setup through xinit) nobody focuses the
+            // window, and winit takes no key without the focus (see `focus`).
+            Message::WindowOpened(id) => iced::window::raw_id::<Message>(id).then(|raw| {
+                Task::perform(
+                    async move {
+                        tokio::task::spawn_blocking(move || {
+                            crate::focus::take_without_window_manager(raw)
+                        })
+                        .await
+                        .unwrap_or_else(|e| {
+                            Err(crate::focus::FocusError::Connection(e.to_string()))
+                        })
+                    },
+                    Message::FocusTaken,
+                )
+            }),
+            Message::FocusTaken(r) => {
+                match r {
+                    Ok(crate::focus::Focus::Taken) => {
+                        tracing::info!("no window manager: the installer took the keyboard focus");
+                    }
+                    Ok(f) => tracing::debug!(?f, "keyboard focus left to the session"),
+                    Err(e) => tracing::warn!(error = %e, "could not take the keyboard focus"),
+                }
+                Task::none()
+            }
             Message::FocusNext => operation::focus_next().chain(self.focus_probe()),
             Message::FocusPrevious => operation::focus_previous().chain(self.focus_probe()),
             Message::Key(k) => match self.key_message(&k) {
@@ -480,7 +513,11 @@ impl App {
             Message::FirstFrame => self.first_frame(),
             Message::SetupWritten(r) => self.setup_written(r),
         };
-        Task::batch([task, self.auto_advance()])
+        if walks {
+            Task::batch([task, self.auto_advance()])
+        } else {
+            task
+        }
     }
 
     /// Asks which search field has the focus, so that the arrow keys move in its list.
@@ -797,7 +834,10 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        let mut subs = vec![keyboard::listen().filter_map(crate::keys::listen)];
+        let mut subs = vec![
+            keyboard::listen().filter_map(crate::keys::listen),
+            iced::window::open_events().map(Message::WindowOpened),
+        ];
         if self.page == Page::Install {
             let secs = self.config.branding.slide_seconds.max(1);
             subs.push(

@@ -8,6 +8,7 @@
 pub mod answers;
 pub mod app;
 pub mod branding;
+pub mod focus;
 pub mod i18n;
 pub mod keys;
 pub mod plan_text;

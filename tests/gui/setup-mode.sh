@@ -4,10 +4,10 @@
 #   1. `lainos-installer --setup --answers-out FILE`, driven to its end with the demo
 #      answers (--goto summary --setup-confirm), exits 0 and leaves a first-boot answer
 #      file: mode 0600, the answers, a SHA-512 crypt hash and never the password;
-#   1b. typed at the keyboard on this bare X server (no window manager): the GUI takes
-#      the keyboard focus itself, and tests/vm/gui-keys.py plays tests/vm/oem-gui.keys
-#      (the keys scenario oem-gui types in QEMU) with xdotool; the answer file holds
-#      what was typed;
+#   1b. typed at the keyboard on a bare X server (no window manager) smaller than the
+#      window (800x600): the GUI fills the screen and takes the keyboard focus itself,
+#      and tests/vm/gui-keys.py plays tests/vm/oem-gui.keys (the keys scenario oem-gui
+#      types in QEMU) with xdotool; the answer file holds what was typed;
 #   2. the window closed without confirming (WM_DELETE_WINDOW, as a window manager
 #      sends it) exits 1 and writes nothing;
 #   3. screenshots of the setup pages land in tests/gui/out/setup/;
@@ -138,21 +138,32 @@ check "the GUI did not look for the installer service" bash -c "! grep -qi 'inst
 cp "$out" "$WORK/confirmed.yaml"
 
 # --- 1b. Typed at the keyboard, on an X server without a window manager --------------
-# winit takes no key for a window nobody focused; on a bare X server (first boot,
-# through xinit) the GUI must take the focus itself. The keys are those of scenario
-# oem-gui of tests/vm/run, which types them at a QEMU guest's keyboard.
+# winit takes no key for a window nobody focused, and nobody fits the window to the
+# screen: on a bare X server (first boot, through xinit) the GUI must do both itself.
+# Its own small X server here (the window asks for 1024x720). The keys are those of
+# scenario oem-gui of tests/vm/run, which types them at a QEMU guest's keyboard.
+main_display=$DISPLAY_NUM
+small=:$((${DISPLAY_NUM#:} + 10))
+Xvfb "$small" -screen 0 800x600x24 -ac -nolisten tcp -noreset >"$WORK/xvfb-small.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${small#:} ]] && break; sleep 0.1; done
+DISPLAY_NUM=$small
 typed=$WORK/home/typed.yaml
 setup_gui "$typed" >"$WORK/setup-typed.log" 2>&1 &
 pid=$!
 PIDS+=("$pid")
 wait_window "$pid" "$WORK/setup-typed.log"
+for _ in $(seq 100); do grep -q 'fills the screen' "$WORK/setup-typed.log" && break; sleep 0.1; done
+geometry=$(DISPLAY=$small xwininfo -root -children | grep -o '"LainOS[^"]*": ([^)]*)  [0-9x+]*' | awk '{print $NF}')
+check "without a window manager, the window fills the 800x600 screen ($geometry)" test "$geometry" = 800x600+0+0
+check "and took the keyboard focus" grep -q 'fills the screen and took the keyboard focus' "$WORK/setup-typed.log"
 krc=0
-python3 "$ROOT/tests/vm/gui-keys.py" --x11 "$DISPLAY_NUM" "$ROOT/tests/vm/oem-gui.keys" "$OUT/typed" >"$WORK/gui-keys.log" 2>&1 || krc=$?
+python3 "$ROOT/tests/vm/gui-keys.py" --x11 "$small" "$ROOT/tests/vm/oem-gui.keys" "$OUT/typed" >"$WORK/gui-keys.log" 2>&1 || krc=$?
 ((krc == 0)) || cat "$WORK/gui-keys.log" >&2
 check "the keys of tests/vm/oem-gui.keys, each changing the screen, ran to their end (exit $krc)" test "$krc" = 0
 wait_exit "$pid" 30
 check "the typed setup exits 0 (got $rc)" test "$rc" = 0
-check "without a window manager, the GUI took the keyboard focus" grep -q 'installer took the keyboard focus' "$WORK/setup-typed.log"
+DISPLAY_NUM=$main_display
 check "the typed answers: the user mika, an administrator" bash -c "grep -q 'name: mika\$' '$typed' && grep -q 'full_name: Mika Kujo' '$typed' && grep -q 'admin: true' '$typed'"
 check "the typed host name replaced the derived one" grep -q 'hostname: lt-oem-gui' "$typed"
 check "the time zone found by typing in its search field" grep -q 'timezone: Europe/Zurich' "$typed"

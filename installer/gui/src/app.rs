@@ -151,7 +151,8 @@ pub enum Message {
     Focused(widget::Id, bool),
     Slide,
     FirstFrame,
-    /// The window is open: it takes the keyboard focus when no window manager runs.
+    /// The window is open: with no window manager it fills the screen and takes the
+    /// keyboard focus.
     WindowOpened(iced::window::Id),
     FocusTaken(Result<crate::focus::Focus, crate::focus::FocusError>),
     /// Setup mode: the first-boot answer file was written (or not).
@@ -468,12 +469,12 @@ impl App {
             Message::Restart => Task::perform(restart(), |_| Message::Quit),
             Message::Quit => iced::exit(),
             // On a bare X server (first-boot setup through xinit) nobody focuses the
-            // window, and winit takes no key without the focus (see `focus`).
+            // window or fits it to the screen (see `focus`).
             Message::WindowOpened(id) => iced::window::raw_id::<Message>(id).then(|raw| {
                 Task::perform(
                     async move {
                         tokio::task::spawn_blocking(move || {
-                            crate::focus::take_without_window_manager(raw)
+                            crate::focus::settle_without_window_manager(raw)
                         })
                         .await
                         .unwrap_or_else(|e| {
@@ -485,8 +486,12 @@ impl App {
             }),
             Message::FocusTaken(r) => {
                 match r {
-                    Ok(crate::focus::Focus::Taken) => {
-                        tracing::info!("no window manager: the installer took the keyboard focus");
+                    Ok(crate::focus::Focus::Taken { width, height }) => {
+                        tracing::info!(
+                            width,
+                            height,
+                            "no window manager: the installer fills the screen and took the keyboard focus"
+                        );
                     }
                     Ok(f) => tracing::debug!(?f, "keyboard focus left to the session"),
                     Err(e) => tracing::warn!(error = %e, "could not take the keyboard focus"),

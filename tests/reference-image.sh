@@ -12,8 +12,13 @@
 #   kver                the kernel version
 # The path of rootfs.sfs is printed on the last line of standard output.
 #
+# --with-x builds (into reference-x-<key>/) the same image plus an X server, xinit and
+# the libraries and fonts the graphical installer needs: scenario oem-gui of
+# tests/vm/run runs first-boot setup in the GUI on it. The default image stays without
+# X, as small as the install and boot tests need.
+#
 # Needs root, debootstrap, squashfs-tools and the machine's configured Debian mirror.
-# Usage: tests/reference-image.sh [--force]
+# Usage: tests/reference-image.sh [--force] [--with-x]
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,7 +26,14 @@ cache=${LAINOS_TEST_CACHE:-$here/.cache}
 mirror=${DEBIAN_MIRROR:-}
 suite=bookworm
 force=0
-[[ ${1:-} == --force ]] && force=1
+with_x=0
+for arg in "$@"; do
+  case $arg in
+    --force) force=1 ;;
+    --with-x) with_x=1 ;;
+    *) echo "reference-image: error: unknown argument $arg (usage: $0 [--force] [--with-x])" >&2; exit 2 ;;
+  esac
+done
 
 die() { echo "reference-image: error: $*" >&2; exit 1; }
 log() { echo "reference-image: $*" >&2; }
@@ -39,6 +51,7 @@ if [[ -z $mirror ]]; then
 fi
 
 key=$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16)
+((with_x)) && key=x-$key
 out=$cache/reference-$key
 mkdir -p "$cache"
 exec 9>"$cache/.reference.lock"
@@ -100,6 +113,13 @@ packages_tools=(
   opendoas locales tzdata console-setup kbd
   os-prober
 )
+# --with-x: what `lainos-firstboot run --gui` starts at first boot: xinit, the X server
+# (modesetting driver, libinput), and what the GUI loads (winit's X11 libraries, fonts).
+packages_x=(
+  xserver-xorg-core xserver-xorg-input-libinput xinit
+  libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon0 libxkbcommon-x11-0
+  fontconfig fonts-dejavu-core
+)
 
 log "installing OpenRC, dracut, kernel, GRUB and tools"
 {
@@ -110,6 +130,7 @@ log "installing OpenRC, dracut, kernel, GRUB and tools"
   # installer builds the installed system's, and this script the live one below.
   in_root INITRD=No apt-get install -y "${packages_kernel[@]}"
   in_root INITRD=No apt-get install -y "${packages_tools[@]}"
+  if ((with_x)); then in_root apt-get install -y "${packages_x[@]}"; fi
   in_root apt-get clean
 } >"$work/apt.log" 2>&1 || { tail -n 40 "$work/apt.log" >&2; die "apt-get failed in the image (log: $work/apt.log)"; }
 

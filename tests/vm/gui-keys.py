@@ -25,7 +25,8 @@ Script lines (`#` starts a comment):
   shot NAME          wait until the screen has changed since the last shot and settled,
                      at most 120 s, and save it as OUT_DIR/NAME.png; fails if it
                      did not change
-Exit status: 0 when the script ran to its end, 1 otherwise (the reason on stderr).
+Exit status: 0 when the script ran to its end, 1 otherwise (the reason is logged; a
+QEMU guest is then told to quit, as nobody will type at it any more).
 """
 
 import json
@@ -237,10 +238,19 @@ def main():
     os.makedirs(out, exist_ok=True)
     with open(script_path) as f:
         script = f.read()
+    backend = None
     try:
-        Driver(X11(x11) if x11 else Qmp(sock), out).run(script)
+        backend = X11(x11) if x11 else Qmp(sock)
+        Driver(backend, out).run(script)
     except Fail as e:
         log(f"FAILED: {e}")
+        if isinstance(backend, Qmp):
+            # The guest would wait for its keys until the boot's time limit: stop it.
+            try:
+                backend.cmd("quit")
+                log("asked QEMU to quit")
+            except (Fail, OSError):
+                pass
         return 1
     log("the script ran to its end")
     return 0

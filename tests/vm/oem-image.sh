@@ -24,7 +24,7 @@ oem_image_size=${VM_OEM_IMAGE_SIZE:-4GiB}
 oem_image_bytes=$((4 * 1024 * 1024 * 1024))
 oem_disk_size=${VM_OEM_DISK_SIZE:-10G}
 
-# oem_boot N FIRMWARE: boots the grown disk; sets boot_log, boot_secs, boot_status.
+# oem_boot N FIRMWARE: boots the grown disk; sets boot_log and boot_secs (and run_qemu qemu_status).
 oem_boot() {
   local n=$1 bfw=$2 out=$3
   boot_log=$out/boot$n-serial.log
@@ -34,18 +34,19 @@ oem_boot() {
     -drive "file=$out/disk.qcow2,if=virtio,format=qcow2,cache=unsafe" \
     -drive "file=$out/oemcfg.img,if=virtio,format=raw,readonly=on"
   boot_secs=$marker_seconds
-  boot_status=$qemu_status
 }
 
-# oem_check_boot N FIRMWARE FIRSTBOOT(yes|no): appends to the global problems array.
-oem_check_boot() {
-  local n=$1 bfw=$2 setup=$3 blog=$boot_log v
-  local clean
+# oem_verdict N FIRMWARE SETUP(yes|no) LOG HOSTNAME: the checks every OEM boot gets
+# (also scenario oem-gui): the guest's verdict, the facts, and whether first-boot setup
+# ran (yes: exactly once, and reported its completion; no: not at all). Appends to the
+# global problems array; returns 1 when the guest printed no verdict.
+oem_verdict() {
+  local n=$1 bfw=$2 setup=$3 blog=$4 host=$5 clean v
   clean=$(tr -d '\r' <"$blog")
   if ! grep -qa '^LAINOS-CHECK \(PASS\|FAIL\)' <<<"$clean"; then
-    problems+=("boot $n ($bfw): no check result (qemu status $boot_status$([[ $boot_status == timeout ]] && echo ", ${boot_timeout}s"))")
+    problems+=("boot $n ($bfw): no check result (qemu status $qemu_status$([[ $qemu_status == timeout ]] && echo ", time limit reached"))")
     show_tail "$blog" "boot $n"
-    return
+    return 1
   fi
   local fails
   mapfile -t fails < <(grep -a '^LAINOS-CHECK FAIL ' <<<"$clean" || true)
@@ -53,23 +54,31 @@ oem_check_boot() {
   grep -qa '^LAINOS-CHECK PASS$' <<<"$clean" || problems+=("boot $n: the check did not print LAINOS-CHECK PASS")
   v=$(fact firmware "$blog"); [[ $v == "$bfw" ]] || problems+=("boot $n: firmware is '$v', expected $bfw")
   v=$(fact rootfs "$blog"); [[ $v == "$fs" ]] || problems+=("boot $n: root filesystem is '$v', expected $fs")
-  v=$(fact hostname "$blog"); [[ $v == lt-oem-image ]] || problems+=("boot $n: hostname is '$v', expected lt-oem-image (from the first-boot answers)")
+  v=$(fact hostname "$blog"); [[ $v == "$host" ]] || problems+=("boot $n: hostname is '$v', expected $host (from first-boot setup)")
   v=$(fact runlevel "$blog"); [[ $v == default ]] || problems+=("boot $n: runlevel is '$v'")
   v=$(fact pid1 "$blog"); [[ $v == openrc-init ]] || problems+=("boot $n: PID 1 is '$v'")
   v=$(fact firstboot_status "$blog"); [[ $v == "done" ]] || problems+=("boot $n: first-boot setup is '$v', not done")
+  local ran
+  ran=$(grep -ac 'first-boot setup completed' <<<"$clean" || true)
+  if [[ $setup == yes ]]; then
+    ((ran == 1)) || problems+=("boot $n: first-boot setup did not report its completion (lines: $ran)")
+  else
+    ((ran == 0)) && ! grep -qa 'Setting up this computer for its first user' <<<"$clean" \
+      || problems+=("boot $n: first-boot setup ran again")
+  fi
+}
+
+# oem_check_boot N FIRMWARE FIRSTBOOT(yes|no): appends to the global problems array.
+oem_check_boot() {
+  local n=$1 bfw=$2 setup=$3 blog=$boot_log
+  oem_verdict "$n" "$bfw" "$setup" "$blog" lt-oem-image || return 0
   local disk_bytes part_bytes
   disk_bytes=$(fact disk_bytes "$blog"); part_bytes=$(fact root_part_bytes "$blog")
   [[ $disk_bytes == "$(qemu-img info --output=json "$out/disk.qcow2" | sed -n 's/.*"virtual-size": *\([0-9]*\).*/\1/p')" ]] \
     || problems+=("boot $n: the guest's disk is '$disk_bytes' bytes, not the qcow2's size")
   [[ -n $part_bytes ]] && ((part_bytes > oem_image_bytes)) || problems+=("boot $n: the root partition is '$part_bytes' bytes, not larger than the $oem_image_size image")
-  local ran
-  ran=$(grep -ac 'first-boot setup completed' <<<"$clean" || true)
   if [[ $setup == yes ]]; then
-    ((ran == 1)) || problems+=("boot $n: first-boot setup did not report its completion (lines: $ran)")
-    grep -qa 'grew /dev/' <<<"$clean" || problems+=("boot $n: first-boot setup did not report growing the root")
-  else
-    ((ran == 0)) && ! grep -qa 'Setting up this computer for its first user' <<<"$clean" \
-      || problems+=("boot $n: first-boot setup ran again")
+    tr -d '\r' <"$blog" | grep -qa 'grew /dev/' || problems+=("boot $n: first-boot setup did not report growing the root")
   fi
 }
 
@@ -87,6 +96,7 @@ run_oem_image() {
   tmpl=$(<"$here/answers-oem.template.yaml")
   tmpl=${tmpl//@FILESYSTEM@/$fs}
   tmpl=${tmpl//@HOSTNAME@/$name}
+  tmpl=${tmpl//@FINISH@/none}
   [[ $tmpl != *@[A-Z_]*@* ]] || { result="FAIL: unrendered placeholder in the answer file"; return 1; }
   (umask 077 && printf '%s\n' "$tmpl" >"$out/stage/answers.yaml")
   cp "$out/stage/answers.yaml" "$out/answers.yaml"

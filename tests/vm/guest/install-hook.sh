@@ -15,4 +15,12 @@ install -D -m 0644 "$T/fixtures.sh" "$LAINOS_TARGET/usr/local/lib/lainos-test/fi
 # Test machine only: keep udev from loading drivers for emulated hardware nobody uses
 # (each costs seconds under QEMU's software emulation). Same list as tests/vm/run.
 install -D -m 0644 "$T/modprobe-blacklist.conf" "$LAINOS_TARGET/etc/modprobe.d/lainos-boot-test.conf"
+# Scenario oem-gui: the graphical installer and its branding where the LainOS package
+# puts them, for first-boot setup in the GUI (the reference image has no such package).
+if [ -f "$T/lainos-installer" ]; then
+  install -D -m 0755 "$T/lainos-installer" "$LAINOS_TARGET/usr/bin/lainos-installer"
+  mkdir -p "$LAINOS_TARGET/usr/share/lainos-installer/branding"
+  cp -r "$T/branding/lainos" "$LAINOS_TARGET/usr/share/lainos-installer/branding/"
+  echo "install-hook: graphical installer copied into $LAINOS_TARGET"
+fi
 echo "install-hook: boot check copied into $LAINOS_TARGET"

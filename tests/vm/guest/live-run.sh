@@ -78,6 +78,8 @@ else
   # profile and its OpenRC service where the packages put them; the kernel command line
   # names the answer file (lainos.answers=LABEL=LAINOS_TEST:/answers.yaml).
   install -m 0755 "$T/lainos-install" /usr/bin/lainos-install
+  # OEM installs (scenario oem-gui): the first-boot program beside the installer.
+  if [ -f "$T/lainos-firstboot" ]; then install -m 0755 "$T/lainos-firstboot" /usr/bin/lainos-firstboot; fi
   mkdir -p /etc/lainos-installer
   install -m 0644 "$T/profile.yaml" /etc/lainos-installer/profile.yaml
   install -m 0755 "$T/lainos-auto-install.initd" /etc/init.d/lainos-auto-install

@@ -25,6 +25,9 @@ pub struct GuiLauncher {
     pub x_server: PathBuf,
     /// The virtual terminal the X server takes.
     pub vt: u8,
+    /// The language the GUI starts in (`LANG`): the factory's, from the OEM facts, so
+    /// that a machine preloaded for a country greets its user in that language.
+    pub language: Option<String>,
     /// The display already running (`DISPLAY`), if any.
     pub display: Option<String>,
     /// Where the GUI writes its answers (in a directory only root can enter).
@@ -92,6 +95,9 @@ impl GuiLauncher {
                 .arg(format!("vt{}", self.vt))
                 .args(["-nolisten", "tcp", "-noreset"])
         };
+        if let Some(lang) = self.language.as_deref().filter(|l| !l.is_empty()) {
+            cmd = cmd.env("LANG", lang);
+        }
         // A person answers: as long as they need.
         cmd.timeout = None;
         Ok(cmd)
@@ -220,6 +226,7 @@ mod tests {
             xinit: dir.join("xinit"),
             x_server: dir.join("X"),
             vt: 7,
+            language: None,
             display: None,
             answers: dir.join("run/gui-answers.yaml"),
             x11_sockets: dir.join(".X11-unix"),
@@ -246,6 +253,31 @@ mod tests {
         );
         assert_eq!(c.env, [("DISPLAY".to_string(), ":3".to_string())]);
         assert_eq!(c.timeout, None);
+    }
+
+    #[test]
+    fn the_gui_starts_in_the_factory_language() {
+        let d = tempfile::tempdir().unwrap();
+        script(d.path(), "lainos-installer", "exit 0");
+        script(d.path(), "xinit", "exit 0");
+        script(d.path(), "X", "exit 0");
+        let l = GuiLauncher {
+            language: Some("de_DE.UTF-8".into()),
+            ..launcher(d.path())
+        };
+        // Through xinit (the client inherits its environment) and on a display.
+        let c = l.command().unwrap();
+        assert_eq!(c.env, [("LANG".to_string(), "de_DE.UTF-8".to_string())]);
+        let c = GuiLauncher {
+            display: Some(":3".into()),
+            ..l
+        }
+        .command()
+        .unwrap();
+        assert!(
+            c.env
+                .contains(&("LANG".to_string(), "de_DE.UTF-8".to_string()))
+        );
     }
 
     #[test]

@@ -203,7 +203,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         None
     };
     if needs_answers && file.is_none() && args.gui {
-        match launcher(args).run(&runner) {
+        match launcher(args, &cfg).run(&runner) {
             GuiOutcome::Answers(a) => file = Some(a),
             GuiOutcome::NoAnswers(why) => {
                 let then = if dialogue.is_some() {
@@ -251,8 +251,9 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
     }
 }
 
-/// How to start the graphical setup; the environment is read here only.
-fn launcher(args: &RunArgs) -> GuiLauncher {
+/// How to start the graphical setup (in the factory's language); the environment is
+/// read here only.
+fn launcher(args: &RunArgs, cfg: &OemConfig) -> GuiLauncher {
     let installer = args
         .gui_binary
         .clone()
@@ -263,6 +264,7 @@ fn launcher(args: &RunArgs) -> GuiLauncher {
         xinit: args.xinit.clone(),
         x_server: args.x_server.clone(),
         vt: args.gui_vt,
+        language: Some(cfg.language.to_string()),
         display: std::env::var(ENV_DISPLAY).ok(),
         answers: args.gui_answers.clone(),
         x11_sockets: PathBuf::from("/tmp/.X11-unix"),

@@ -374,10 +374,10 @@ impl App {
             swap: self.disk.swap,
             // The disk page offers encryption with the erase and alongside layouts.
             encryption: (self.disk.encrypt && self.disk.layout != answers::Layout::Manual)
-                .then(|| self.disk.passphrase.clone()),
+                .then(|| self.disk.passphrase.0.clone()),
             full_name: self.users.full_name.clone(),
             user_name: self.users.name.clone(),
-            password: self.users.password.clone(),
+            password: self.users.password.0.clone(),
             hostname: self.users.hostname.clone(),
             admin: self.users.admin,
             root_same_password: self.users.root_same_password,

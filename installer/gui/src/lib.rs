@@ -13,4 +13,5 @@ pub mod i18n;
 pub mod keys;
 pub mod plan_text;
 pub mod screen;
+pub mod secret;
 pub mod setup;

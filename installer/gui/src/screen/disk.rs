@@ -20,6 +20,7 @@ use super::{
 };
 use crate::answers::{Filesystem, Layout, PartitionAnswer, SwapChoice};
 use crate::i18n::Tr;
+use crate::secret::Secret;
 
 pub const MIN_PASSPHRASE: usize = 8;
 /// The size field of "add a partition" (Ctrl+N focuses it).
@@ -39,14 +40,14 @@ pub enum Message {
     Filesystem(Filesystem),
     Swap(SwapChoice),
     Encrypt(bool),
-    Passphrase(String),
-    PassphraseConfirm(String),
+    Passphrase(Secret),
+    PassphraseConfirm(Secret),
     /// Manual layout, row `usize` (existing partitions first, then new ones).
     Mount(usize, MountChoice),
     PartFilesystem(usize, PartFs),
     Format(usize, bool),
     /// The passphrase that opens row `usize`'s existing LUKS volume.
-    Unlock(usize, String),
+    Unlock(usize, Secret),
     /// The size of a new partition, as typed.
     PartSize(usize, String),
     /// The size field of "add a partition".
@@ -163,20 +164,6 @@ impl<T> std::fmt::Display for Choice<T> {
     }
 }
 
-/// A passphrase typed into the page; its `Debug` hides it.
-#[derive(Clone, PartialEq, Eq, Default)]
-pub struct Passphrase(pub String);
-
-impl std::fmt::Debug for Passphrase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.is_empty() {
-            "Passphrase(<empty>)"
-        } else {
-            "Passphrase(<hidden>)"
-        })
-    }
-}
-
 /// One partition of a manual layout: an existing one from the probe, or a new one.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PartRow {
@@ -193,7 +180,7 @@ pub struct PartRow {
     pub fs: Option<PartFs>,
     pub format: bool,
     /// An existing LUKS volume: the passphrase that opens it.
-    pub unlock: Passphrase,
+    pub unlock: Secret,
     /// The user changed this row: its errors show without pressing Next.
     pub touched: bool,
 }
@@ -263,8 +250,8 @@ pub struct State {
     pub filesystem: Filesystem,
     pub swap: SwapChoice,
     pub encrypt: bool,
-    pub passphrase: String,
-    pub passphrase_confirm: String,
+    pub passphrase: Secret,
+    pub passphrase_confirm: Secret,
     /// Manual layout: the chosen disk's partitions, then new ones.
     pub rows: Vec<PartRow>,
     /// The disk `rows` were made for.
@@ -334,7 +321,7 @@ impl State {
             }
             Message::Unlock(i, p) => {
                 self.row = i;
-                self.with_row(i, |r| r.unlock = Passphrase(p));
+                self.with_row(i, |r| r.unlock = p);
             }
             Message::PartSize(i, s) => {
                 self.row = i;
@@ -943,7 +930,7 @@ impl State {
                 tr.t("disk-passphrase"),
                 text_input("", &self.passphrase)
                     .secure(true)
-                    .on_input(Message::Passphrase)
+                    .on_input(|p| Message::Passphrase(p.into()))
                     .padding(8),
                 self.error_for(ctx, "passphrase"),
             ));
@@ -952,7 +939,7 @@ impl State {
                 tr.t("disk-passphrase-confirm"),
                 text_input("", &self.passphrase_confirm)
                     .secure(true)
-                    .on_input(Message::PassphraseConfirm)
+                    .on_input(|p| Message::PassphraseConfirm(p.into()))
                     .padding(8),
                 self.error_for(ctx, "passphrase_confirm"),
             ));
@@ -1033,7 +1020,7 @@ impl State {
                     tr.t("manual-unlock"),
                     text_input("", &r.unlock.0)
                         .secure(true)
-                        .on_input(move |p| Message::Unlock(i, p))
+                        .on_input(move |p| Message::Unlock(i, p.into()))
                         .padding(6),
                     Length::Fixed(190.0),
                 ));

@@ -9,13 +9,14 @@ use iced::{Element, Fill};
 use super::disk::FieldError;
 use super::{Ctx, field, hint, label, title};
 use crate::answers::{derive_hostname, derive_user_name, password_strength};
+use crate::secret::Secret;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
     FullName(String),
     Name(String),
-    Password(String),
-    PasswordConfirm(String),
+    Password(Secret),
+    PasswordConfirm(Secret),
     Hostname(String),
     Admin(bool),
     RootSamePassword(bool),
@@ -26,8 +27,8 @@ pub struct State {
     pub full_name: String,
     pub name: String,
     pub name_edited: bool,
-    pub password: String,
-    pub password_confirm: String,
+    pub password: Secret,
+    pub password_confirm: Secret,
     pub hostname: String,
     pub hostname_edited: bool,
     pub admin: bool,
@@ -44,8 +45,8 @@ impl Default for State {
             full_name: String::new(),
             name: String::new(),
             name_edited: false,
-            password: String::new(),
-            password_confirm: String::new(),
+            password: Secret::default(),
+            password_confirm: Secret::default(),
             hostname: String::new(),
             hostname_edited: false,
             admin: true,
@@ -126,7 +127,7 @@ impl State {
         let mut pw = column![
             text_input("", &self.password)
                 .secure(true)
-                .on_input(Message::Password)
+                .on_input(|p| Message::Password(p.into()))
                 .padding(8)
         ]
         .spacing(4);
@@ -162,7 +163,7 @@ impl State {
                 tr.t("users-password-confirm"),
                 text_input("", &self.password_confirm)
                     .secure(true)
-                    .on_input(Message::PasswordConfirm)
+                    .on_input(|p| Message::PasswordConfirm(p.into()))
                     .padding(8),
                 self.error_for(ctx, "password_confirm")
             ),

@@ -544,3 +544,27 @@ fn back_never_leaves_install_or_done() {
 const KNOWN_SALT: &str = "g3KOixqQhALMgFL6";
 const KNOWN_HASH: &str =
     "s7uBeji9/6M2EEmHgpIJfJB.XNHhpz/RCQ6FRS81Sygho2DqD92yWf2/Lc0TbWIK1frugJ09xCTutXbtPs/lN0";
+
+#[test]
+fn debug_output_of_pages_and_messages_hides_passwords_and_passphrases() {
+    let mut a = app("en");
+    send(&mut a, Message::Probed(Ok(probe())));
+    let typed = [
+        Message::Disk(disk::Message::Passphrase("luks passphrase".into())),
+        Message::Disk(disk::Message::PassphraseConfirm("luks passphrase".into())),
+        Message::Disk(disk::Message::Unlock(0, "old volume key".into())),
+        Message::Users(users::Message::Password("Wired-7-protocol".into())),
+        Message::Users(users::Message::PasswordConfirm("Wired-7-protocol".into())),
+    ];
+    let messages = format!("{typed:?}");
+    for m in typed {
+        send(&mut a, m);
+    }
+    assert_eq!(&*a.users.password, "Wired-7-protocol");
+    assert_eq!(&*a.disk.passphrase, "luks passphrase");
+    let shown = format!("{messages} {:?} {:?} {:?}", a.users, a.disk, a.draft());
+    for secret in ["luks passphrase", "old volume key", "Wired-7-protocol"] {
+        assert!(!shown.contains(secret), "{secret:?} shown in {shown}");
+    }
+    assert!(shown.contains("Secret(<hidden>)"), "{shown}");
+}

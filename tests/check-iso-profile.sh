@@ -915,6 +915,18 @@ if oem.get("gui"):
               f"profile.yaml oem.gui: {dest} comes from a package the install keeps", f"package: {pkg or 'none'}")
 else:
     ok("profile.yaml oem.gui is off: first-boot setup asks on the console")
+# The GUI offers every language of its branding, in the live session and at first boot:
+# their scripts need fonts there. Latin, Greek, Cyrillic and Arabic come with
+# noto-fonts, Japanese, Chinese and Korean with noto-fonts-cjk (without it their names
+# on the language page and every translated page are empty boxes).
+branding = yaml.safe_load(read(os.path.join(repo, "branding/lainos/branding.yaml"))) or {}
+codes = [lang.get("code", "") for lang in branding.get("languages", []) or []]
+font_pkgs = {"noto-fonts": [c for c in codes if c.split("-")[0] not in ("ja", "zh", "ko")],
+             "noto-fonts-cjk": [c for c in codes if c.split("-")[0] in ("ja", "zh", "ko")]}
+for p, langs in font_pkgs.items():
+    if langs:
+        check(p in pkgset and p not in removed,
+              f"fonts for the GUI's languages {', '.join(langs)}: {p} is listed and kept by installs")
 for fentry in profile.get("files", []) or []:
     m = re.search(r"--cmd\s+(\S+)", fentry.get("content", "") or "")
     if m:

@@ -154,6 +154,7 @@ pub enum Message {
     /// The window is open: with no window manager it fills the screen and takes the
     /// keyboard focus.
     WindowOpened(iced::window::Id),
+    /// What became of that (see [`crate::focus`]).
     FocusTaken(Result<crate::focus::Focus, crate::focus::FocusError>),
     /// Setup mode: the first-boot answer file was written (or not).
     SetupWritten(Result<(), WriteError>),
@@ -493,8 +494,11 @@ impl App {
                             "no window manager: the installer fills the screen and took the keyboard focus"
                         );
                     }
-                    Ok(f) => tracing::debug!(?f, "keyboard focus left to the session"),
-                    Err(e) => tracing::warn!(error = %e, "could not take the keyboard focus"),
+                    Ok(f) => tracing::debug!(?f, "window size and focus left to the session"),
+                    Err(e) => tracing::warn!(
+                        error = %e,
+                        "no window manager, and the window could not fill the screen or take the keyboard focus"
+                    ),
                 }
                 Task::none()
             }

@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-stage() { printf '\n==> %s\n' "$*" >&2; }
+# Each stage says when it starts (minutes since the suite began), so a slow CI log
+# shows where the time went.
+stage() { printf '\n==> [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2; }
 export CARGO_TERM_COLOR=never
 
 stage "format"

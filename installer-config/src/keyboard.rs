@@ -50,10 +50,11 @@ pub fn console_keymap_for(layout: &str, variant: Option<&str>) -> (String, Match
     (layout.to_string(), Match::Guess)
 }
 
-/// The xorg.conf.d snippet for an XKB layout and variant.
-pub fn xkb_conf(layout: &str, variant: Option<&str>) -> String {
-    let mut s = String::from(
-        "# Written by lainos-install.\nSection \"InputClass\"\n        Identifier \"system-keyboard\"\n        MatchIsKeyboard \"on\"\n",
+/// The xorg.conf.d snippet for an XKB layout and variant; `writer` is the program named
+/// in its first comment.
+pub fn xkb_conf(layout: &str, variant: Option<&str>, writer: &str) -> String {
+    let mut s = format!(
+        "# Written by {writer}.\nSection \"InputClass\"\n        Identifier \"system-keyboard\"\n        MatchIsKeyboard \"on\"\n",
     );
     s.push_str(&format!("        Option \"XkbLayout\" \"{layout}\"\n"));
     if let Some(v) = variant {
@@ -89,7 +90,8 @@ mod tests {
 
     #[test]
     fn xkb_snippet_keeps_layout_and_variant_apart() {
-        let s = xkb_conf("ch", Some("fr_nodeadkeys"));
+        let s = xkb_conf("ch", Some("fr_nodeadkeys"), "lainos-install");
+        assert!(s.starts_with("# Written by lainos-install.\n"));
         assert!(s.contains("\"XkbLayout\" \"ch\""));
         assert!(s.contains("\"XkbVariant\" \"fr_nodeadkeys\""));
         assert!(!s.contains("ch+fr") && !s.contains("ch-fr"));

@@ -8,6 +8,7 @@ pub mod issue;
 pub mod keyboard;
 pub mod parse;
 pub mod profile;
+pub mod system_files;
 pub mod validate;
 pub mod values;
 

@@ -9,6 +9,7 @@ use lainos_config::answer::{
 };
 use lainos_config::keyboard::{Match, console_keymap_for, xkb_conf};
 use lainos_config::profile::Profile;
+use lainos_config::system_files;
 use lainos_config::values::{Checksum, Size, human_bytes, to_hex};
 use lainos_config::{Issue, Severity};
 
@@ -2009,6 +2010,9 @@ fn render_dmcrypt_conf(volumes: &[LuksVolume], swaps: &[(String, String)]) -> St
     s
 }
 
+/// The program named in the comments of the files the plan writes.
+const WRITER: &str = "lainos-install";
+
 fn write_text(path: &str, mode: u32, text: String) -> Action {
     Action::WriteFile {
         path: path.into(),
@@ -2058,26 +2062,21 @@ fn configure_system(
         .language
         .clone()
         .unwrap_or_else(|| p.defaults.language.clone());
-    let mut gen_lines = vec![lang.locale_gen_line()];
-    for l in &a.locale.extra {
-        let line = l.locale_gen_line();
-        if !gen_lines.contains(&line) {
-            gen_lines.push(line);
-        }
-    }
+    let gen_lines = system_files::locale_gen_lines(&lang, &a.locale.extra);
     actions.push(write_text(
         "/etc/locale.gen",
         0o644,
-        format!("# Written by lainos-install.\n{}\n", gen_lines.join("\n")),
+        system_files::locale_gen(&gen_lines, WRITER),
     ));
     actions.push(Action::GenerateLocales {
-        locales: gen_lines
-            .iter()
-            .map(|l| l.split(' ').next().unwrap_or("").to_string())
-            .collect(),
+        locales: system_files::locale_names(&gen_lines),
         command: p.locale.generate.clone(),
     });
-    actions.push(write_text(&p.locale.conf, 0o644, format!("LANG={lang}\n")));
+    actions.push(write_text(
+        &p.locale.conf,
+        0o644,
+        system_files::locale_conf(&lang),
+    ));
 
     // Keyboard: one answer, two formats.
     let layout = a
@@ -2105,16 +2104,13 @@ fn configure_system(
     actions.push(write_text(
         &p.keyboard.console_conf,
         0o644,
-        format!(
-            "# Written by lainos-install: the console keymap for XKB {layout}{}.\nkeymap=\"{console}\"\n",
-            variant.map(|v| format!(" ({v})")).unwrap_or_default()
-        ),
+        system_files::console_keymap_conf(&console, layout.as_str(), variant, WRITER),
     ));
     let console = console.to_string();
     actions.push(write_text(
         &p.keyboard.xkb_conf,
         0o644,
-        xkb_conf(layout.as_str(), variant),
+        xkb_conf(layout.as_str(), variant, WRITER),
     ));
 
     // Time.
@@ -2129,30 +2125,17 @@ fn configure_system(
     actions.push(write_text(
         "/etc/conf.d/hwclock",
         0o644,
-        format!(
-            "# Written by lainos-install.\nclock=\"{}\"\n",
-            match a.system.hardware_clock {
-                lainos_config::answer::HardwareClock::Utc => "UTC",
-                lainos_config::answer::HardwareClock::Local => "local",
-            }
+        system_files::hwclock_conf(
+            a.system.hardware_clock == lainos_config::answer::HardwareClock::Local,
+            WRITER,
         ),
     ));
 
     // Host name.
     let host = a.system.hostname.to_string();
-    actions.push(write_text("/etc/hostname", 0o644, format!("{host}\n")));
-    actions.push(write_text(
-        "/etc/conf.d/hostname",
-        0o644,
-        format!("# Written by lainos-install.\nhostname=\"{host}\"\n"),
-    ));
-    actions.push(write_text(
-        "/etc/hosts",
-        0o644,
-        format!(
-            "# Written by lainos-install.\n127.0.0.1\tlocalhost\n::1\t\tlocalhost\n127.0.1.1\t{host}.localdomain\t{host}\n"
-        ),
-    ));
+    for (path, text) in system_files::hostname_files(&host, WRITER) {
+        actions.push(write_text(path, 0o644, text));
+    }
 
     // Groups and users.
     let mut groups: Vec<String> = p

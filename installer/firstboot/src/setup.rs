@@ -7,11 +7,15 @@
 use lainos_config::firstboot::OemConfig;
 use lainos_config::keyboard::{console_keymap_for, xkb_conf};
 use lainos_config::profile::MachineIdPolicy;
-use lainos_config::values::Secret;
+use lainos_config::system_files;
+use lainos_config::values::{Locale, Secret};
 use lainos_engine::cmd::{Cmd, CmdError, Stdin};
 
 use crate::state::{self, Staged, State, StateError, Step};
 use crate::sys::{SysError, System};
+
+/// The program named in the comments of the files setup writes.
+const WRITER: &str = "lainos-firstboot";
 
 /// Why setup stopped (it runs again at the next boot).
 #[derive(Debug, thiserror::Error)]
@@ -227,20 +231,9 @@ fn groups(sys: &System, cfg: &OemConfig, a: &Staged) -> Result<(), SetupError> {
 
 fn system_settings(sys: &System, cfg: &OemConfig, a: &Staged) -> Result<(), SetupError> {
     let host = &a.hostname;
-    sys.write("/etc/hostname", 0o644, format!("{host}\n").as_bytes())?;
-    sys.write(
-        "/etc/conf.d/hostname",
-        0o644,
-        format!("# Written by lainos-firstboot.\nhostname=\"{host}\"\n").as_bytes(),
-    )?;
-    sys.write(
-        "/etc/hosts",
-        0o644,
-        format!(
-            "# Written by lainos-firstboot.\n127.0.0.1\tlocalhost\n::1\t\tlocalhost\n127.0.1.1\t{host}.localdomain\t{host}\n"
-        )
-        .as_bytes(),
-    )?;
+    for (path, text) in system_files::hostname_files(host, WRITER) {
+        sys.write(path, 0o644, text.as_bytes())?;
+    }
     if sys.is_live() {
         // This boot's name too; the file is what counts.
         if let Err(e) = sys.run(Cmd::new("hostname").arg(host)) {
@@ -248,22 +241,21 @@ fn system_settings(sys: &System, cfg: &OemConfig, a: &Staged) -> Result<(), Setu
         }
     }
 
-    let line = |l: &str| -> Result<String, SetupError> {
-        l.parse::<lainos_config::values::Locale>()
-            .map(|l| l.locale_gen_line())
+    let locale = |l: &str| -> Result<Locale, SetupError> {
+        l.parse::<Locale>()
             .map_err(|e| SetupError::Answers(e.to_string()))
     };
-    let mut gen_lines = vec![line(&a.language)?];
-    for l in &a.extra_locales {
-        let g = line(l)?;
-        if !gen_lines.contains(&g) {
-            gen_lines.push(g);
-        }
-    }
+    let language = locale(&a.language)?;
+    let extra = a
+        .extra_locales
+        .iter()
+        .map(|l| locale(l))
+        .collect::<Result<Vec<_>, _>>()?;
+    let gen_lines = system_files::locale_gen_lines(&language, &extra);
     sys.write(
         "/etc/locale.gen",
         0o644,
-        format!("# Written by lainos-firstboot.\n{}\n", gen_lines.join("\n")).as_bytes(),
+        system_files::locale_gen(&gen_lines, WRITER).as_bytes(),
     )?;
     if !cfg.locale_generate.is_empty() {
         sys.run(Cmd::from_argv(&cfg.locale_generate))?;
@@ -271,7 +263,7 @@ fn system_settings(sys: &System, cfg: &OemConfig, a: &Staged) -> Result<(), Setu
     sys.write(
         &cfg.locale_conf,
         0o644,
-        format!("LANG={}\n", a.language).as_bytes(),
+        system_files::locale_conf(&language).as_bytes(),
     )?;
 
     let variant = a.keyboard_variant.as_deref();
@@ -282,17 +274,12 @@ fn system_settings(sys: &System, cfg: &OemConfig, a: &Staged) -> Result<(), Setu
     sys.write(
         &cfg.console_conf,
         0o644,
-        format!(
-            "# Written by lainos-firstboot: the console keymap for XKB {}{}.\nkeymap=\"{console}\"\n",
-            a.keyboard_layout,
-            variant.map(|v| format!(" ({v})")).unwrap_or_default()
-        )
-        .as_bytes(),
+        system_files::console_keymap_conf(&console, &a.keyboard_layout, variant, WRITER).as_bytes(),
     )?;
     sys.write(
         &cfg.xkb_conf,
         0o644,
-        xkb_conf(&a.keyboard_layout, variant).as_bytes(),
+        xkb_conf(&a.keyboard_layout, variant, WRITER).as_bytes(),
     )?;
 
     let zonefile = format!("/usr/share/zoneinfo/{}", a.timezone);
@@ -307,15 +294,7 @@ fn system_settings(sys: &System, cfg: &OemConfig, a: &Staged) -> Result<(), Setu
     sys.write(
         "/etc/conf.d/hwclock",
         0o644,
-        format!(
-            "# Written by lainos-firstboot.\nclock=\"{}\"\n",
-            if a.hardware_clock_local {
-                "local"
-            } else {
-                "UTC"
-            }
-        )
-        .as_bytes(),
+        system_files::hwclock_conf(a.hardware_clock_local, WRITER).as_bytes(),
     )?;
     Ok(())
 }

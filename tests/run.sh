@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Each stage says when it starts (minutes since the suite began), so a slow CI log
+# Each stage says when it starts ([minutes:seconds] since the suite began), so a CI log
 # shows where the time went.
 stage() { printf '\n==> [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2; }
 export CARGO_TERM_COLOR=never
